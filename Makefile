@@ -1,0 +1,39 @@
+# samen: two commands on a fresh machine with python3, make and git.
+#   make run    start the platform on SQLite with the real directory at http://127.0.0.1:8000
+#   make test   run the whole test suite (set DATABASE_URL to run it on PostgreSQL)
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed-stamp
+
+.PHONY: install run test lint messages bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/samen setup
+	$(BIN)/samen serve
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=samen.settings.test $(BIN)/samen makemigrations --check --dry-run
+
+messages: $(STAMP)
+	cd src/samen && ../../$(BIN)/samen makemessages -l nl -l en -l ar --no-obsolete
+	cd src/samen && ../../$(BIN)/samen compilemessages
+
+bench: $(STAMP)
+	$(BIN)/python bench/search_bench.py
+
+clean:
+	rm -rf $(VENV) var

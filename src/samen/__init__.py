@@ -1,0 +1,1 @@
+"""samen: help after sexual and gender-based violence for newcomers in the Netherlands."""

@@ -1,0 +1,1 @@
+"""Append-only audit log of changes and reads that matter."""

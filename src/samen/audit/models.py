@@ -1,0 +1,28 @@
+"""Audit entries: what, when, which record, which user, on whose behalf (NEN 7513 fields).
+
+Entries never hold personal data of the people a record is about; `data` holds ids and counts.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=80, db_index=True)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    # Who acted when no user did (a console command), or the user's name at the time.
+    actor_label = models.CharField(max_length=150)
+    on_behalf_of = models.CharField(max_length=150, blank=True)
+    target_type = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"

@@ -1,0 +1,1 @@
+"""Shared building blocks: base models, translatable content, errors."""

@@ -1,0 +1,38 @@
+"""samen serve: run the platform with gunicorn (no access log: URLs carry searches)."""
+
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve the platform with gunicorn."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=os.environ.get("SAMEN_BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("SAMEN_WORKERS", "2"))
+        )
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("SAMEN_THREADS", "4"))
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.wsgiapp import run
+
+        self.stdout.write(f"samen is running at http://{options['bind']}/ (Ctrl+C stops it)")
+        run(
+            argv=[
+                "gunicorn",
+                "--bind",
+                options["bind"],
+                "--workers",
+                str(options["workers"]),
+                "--threads",
+                str(options["threads"]),
+                "--error-logfile",
+                "-",
+                "samen.wsgi:application",
+            ]
+        )

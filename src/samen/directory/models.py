@@ -1,0 +1,321 @@
+"""Directory data after Open Referral HSDS 3.0, with a Dutch profile and our own attributes.
+
+Field names follow the HSDS schema (../shared/hsds/schema). Texts a user reads are
+TranslatedFields (one JSON object per field, keyed by language code).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samen.core.models import BaseModel
+from samen.core.translation import TranslatedField, pick
+
+
+class Provenance(models.Model):
+    """Where a listing's facts come from and when someone last checked them."""
+
+    source_urls = models.JSONField(default=list, blank=True)
+    last_checked = models.DateField(null=True, blank=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Generated data for development; never real."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def needs_recheck(self) -> bool:
+        if self.last_checked is None:
+            return True
+        age = timezone.localdate() - self.last_checked
+        return age.days > settings.DIRECTORY_STALE_AFTER_DAYS
+
+
+class Taxonomy(BaseModel):
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    uri = models.URLField(blank=True)
+    version = models.CharField(max_length=50, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(BaseModel):
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.CASCADE, related_name="terms")
+    code = models.SlugField(max_length=80)
+    name = TranslatedField()
+    description = TranslatedField()
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    # Shown as an entry point by need on the home page.
+    is_entry_point = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="unique_term_code")
+        ]
+
+    def __str__(self) -> str:
+        return pick(self.name)
+
+
+class Organization(BaseModel, Provenance):
+    class Kind(models.TextChoices):
+        EMERGENCY = "emergency", _("Emergency number")
+        HELPLINE = "helpline", _("Helpline")
+        SUPPORT_SERVICE = "service", _("Support service")
+        MIGRANT_ORGANISATION = "migrant-organisation", _("Migrant organisation")
+        ORGANISATION = "organisation", _("Organisation")
+        KNOWLEDGE_CENTRE = "knowledge-centre", _("Knowledge centre")
+        INFORMATION = "information", _("Information website")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    # Stable key of a seeded record (the id in the facts file), so loading is idempotent.
+    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    name = models.CharField(max_length=250)
+    alternate_name = models.CharField(max_length=250, blank=True)
+    description = TranslatedField()
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.ORGANISATION)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(BaseModel, Provenance):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+        DEFUNCT = "defunct", _("Defunct")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", _("Everyone")
+        PROFESSIONALS = "professionals", _("Professionals only")
+
+    external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="services"
+    )
+    name = TranslatedField()
+    alternate_name = models.CharField(max_length=250, blank=True)
+    description = TranslatedField()
+    url = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    eligibility_description = TranslatedField()
+    fees_description = TranslatedField()
+    chat_description = TranslatedField()
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EVERYONE)
+    topics = models.ManyToManyField(TaxonomyTerm, related_name="services", blank=True)
+
+    # samen attributes (exported as HSDS attributes), kept as columns so filters are cheap.
+    anonymous = models.BooleanField(_("can be contacted anonymously"), default=False)
+    advice_for_professionals = models.BooleanField(
+        _("gives advice to professionals"), default=False
+    )
+    free_of_charge = models.BooleanField(_("free of charge"), default=False)
+    open_24_7 = models.BooleanField(_("open 24/7"), default=False)
+    referral_needed = models.BooleanField(_("referral needed"), default=False)
+    interpreter_available = models.BooleanField(_("interpreter available"), default=False)
+    women_only_staff = models.BooleanField(_("women-only staff possible"), default=False)
+
+    # Case- and accent-folded text of every language, kept by services.service_reindex and
+    # indexed by SQLite FTS5 / PostgreSQL full-text (see migrations and search.py).
+    search_title = models.TextField(blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["status", "audience"], name="service_status_idx")]
+
+    def __str__(self) -> str:
+        return pick(self.name)
+
+
+class Location(BaseModel):
+    class LocationType(models.TextChoices):
+        PHYSICAL = "physical", _("Physical")
+        POSTAL = "postal", _("Postal")
+        VIRTUAL = "virtual", _("Virtual")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="locations", null=True, blank=True
+    )
+    location_type = models.CharField(
+        max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
+    name = models.CharField(max_length=250, blank=True)
+    description = TranslatedField()
+    transportation = TranslatedField()
+    # For a hidden address these hold the place's centre, never the building.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    address_hidden = models.BooleanField(
+        default=False,
+        help_text="The public sees only the place and 'address given on contact' (e.g. a shelter).",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"], name="location_point_idx")]
+
+    def __str__(self) -> str:
+        return self.name or str(self.uuid)
+
+
+class Address(BaseModel):
+    class AddressType(models.TextChoices):
+        PHYSICAL = "physical", _("Physical")
+        POSTAL = "postal", _("Postal")
+        VIRTUAL = "virtual", _("Virtual")
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")
+    attention = models.CharField(max_length=250, blank=True)
+    address_1 = models.CharField(max_length=250)
+    address_2 = models.CharField(max_length=250, blank=True)
+    city = models.CharField(max_length=120)
+    region = models.CharField(max_length=120, blank=True)
+    state_province = models.CharField(max_length=120, blank=True)
+    postal_code = models.CharField(max_length=10)
+    country = models.CharField(max_length=2, default="NL")
+    address_type = models.CharField(
+        max_length=10, choices=AddressType.choices, default=AddressType.PHYSICAL
+    )
+
+    def __str__(self) -> str:
+        return f"{self.postal_code} {self.city}"
+
+
+class ServiceAtLocation(BaseModel):
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="service_at_locations"
+    )
+    description = TranslatedField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
+        ]
+
+
+class Phone(BaseModel):
+    class PhoneType(models.TextChoices):
+        VOICE = "voice", _("Voice")
+        TEXT = "text", _("Text message")
+        CELL = "cell", _("Mobile")
+        FAX = "fax", _("Fax")
+        VIDEO = "video", _("Video")
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="phones", null=True, blank=True
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="phones", null=True, blank=True
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="phones", null=True, blank=True
+    )
+    number = models.CharField(max_length=40)
+    extension = models.CharField(max_length=20, blank=True)
+    type = models.CharField(max_length=10, choices=PhoneType.choices, default=PhoneType.VOICE)
+    description = TranslatedField()
+    hours_description = TranslatedField()
+    cost_description = TranslatedField()
+    anonymous = models.BooleanField(default=False)
+    free_of_charge = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def tel_uri(self) -> str:
+        """Dial string for a tel: link: digits only, with "+" kept for international numbers."""
+        digits = "".join(ch for ch in self.number if ch.isdigit())
+        return f"+{digits}" if self.number.strip().startswith("+") else digits
+
+
+class Schedule(BaseModel):
+    """Weekly opening hours (HSDS schedule with freq=WEEKLY) in Europe/Amsterdam time."""
+
+    WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="schedules", null=True, blank=True
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="schedules", null=True, blank=True
+    )
+    freq = models.CharField(max_length=10, default="WEEKLY")
+    # Comma-separated RFC 5545 day codes, as in HSDS: "MO,TU,WE,TH,FR".
+    byday = models.CharField(max_length=20)
+    opens_at = models.TimeField()
+    closes_at = models.TimeField()
+    timezone = models.CharField(max_length=40, default="Europe/Amsterdam")
+    description = TranslatedField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.byday} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+
+
+class Language(BaseModel):
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="languages", null=True, blank=True
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="languages", null=True, blank=True
+    )
+    code = models.CharField(max_length=10, db_index=True)
+    name = models.CharField(max_length=100, blank=True)
+    note = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ServiceArea(BaseModel):
+    class ExtentType(models.TextChoices):
+        NATIONAL = "national", _("The whole country")
+        PLACE = "place", _("Place")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
+    name = models.CharField(max_length=200)
+    description = TranslatedField()
+    extent_type = models.CharField(max_length=20, choices=ExtentType.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["service", "extent_type"], name="service_area_extent_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Accessibility(BaseModel):
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="accessibility")
+    description = TranslatedField()
+    details = models.CharField(max_length=250, blank=True)
+    url = models.URLField(blank=True)

@@ -1,0 +1,127 @@
+"""Reads of the public directory. Everything here is what an anonymous visitor may see."""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from .search import Hit, ServiceFilter, search_service_ids
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    service: Service
+    distance_km: float | None
+    is_national: bool
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    results: list[SearchResult]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.page_count
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _public_services() -> QuerySet[Service]:
+    return Service.objects.filter(status=Service.Status.ACTIVE)
+
+
+def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> SearchPage:
+    """A page of services matching the filters, in at most three queries."""
+    hits, total = search_service_ids(filters, limit=page_size, offset=(page - 1) * page_size)
+    services = _load_for_listing([hit.service_id for hit in hits])
+    return SearchPage(
+        results=[_result(hit, services[hit.service_id]) for hit in hits],
+        total=total,
+        page=page,
+        page_size=page_size,
+    )
+
+
+def _load_for_listing(ids: list[int]) -> dict[int, Service]:
+    if not ids:
+        return {}
+    queryset = (
+        Service.objects.filter(id__in=ids)
+        .select_related("organization")
+        .prefetch_related(
+            Prefetch("phones", queryset=Phone.objects.order_by("position", "id")),
+        )
+    )
+    return {service.id: service for service in queryset}
+
+
+def _result(hit: Hit, service: Service) -> SearchResult:
+    return SearchResult(
+        service=service,
+        distance_km=hit.distance_km,
+        is_national=hit.is_national,
+    )
+
+
+def service_detail(*, service_uuid: UUID) -> Service:
+    return get_object_or_404(
+        _public_services()
+        .select_related("organization")
+        .prefetch_related(
+            "phones",
+            "schedules",
+            "service_areas",
+            Prefetch("languages", queryset=Language.objects.order_by("code")),
+            Prefetch("topics", queryset=TaxonomyTerm.objects.order_by("position")),
+            Prefetch(
+                "service_at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    "location__addresses"
+                ),
+            ),
+        ),
+        uuid=service_uuid,
+    )
+
+
+def organization_detail(*, organization_uuid: UUID) -> Organization:
+    return get_object_or_404(
+        Organization.objects.prefetch_related(
+            Prefetch("services", queryset=_public_services().prefetch_related("phones")),
+            Prefetch("locations", queryset=Location.objects.prefetch_related("addresses")),
+        ),
+        uuid=organization_uuid,
+    )
+
+
+def topic_choices() -> list[TaxonomyTerm]:
+    return list(TaxonomyTerm.objects.order_by("position"))
+
+
+def help_now_lines() -> list[Service]:
+    """Real (never demo) lines that are open day and night, for the "Need help now?" block."""
+    return list(
+        _public_services()
+        .filter(open_24_7=True, is_demo=False, audience=Service.Audience.EVERYONE)
+        .prefetch_related(Prefetch("phones", queryset=Phone.objects.order_by("position", "id")))
+        .order_by("id")
+    )

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="service-search"),
+    path("services/<uuid:service_uuid>/", views.service_detail, name="service-detail"),
+    path(
+        "organisations/<uuid:organization_uuid>/",
+        views.organization_detail,
+        name="organization-detail",
+    ),
+]

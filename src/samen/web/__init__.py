@@ -1,0 +1,1 @@
+"""Shared chrome of public pages: layout, quick exit, language switch, security headers."""

@@ -1,0 +1,100 @@
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+
+from samen.audit.models import AuditEntry
+from samen.audit.services import SystemActor
+from samen.core.errors import ApplicationError
+from samen.directory.models import Organization, Phone, Service
+from samen.directory.services import directory_load
+
+SHARED_FACTS = Path(settings.BASE_DIR).parents[2] / "shared" / "data" / "nl-support-services.yaml"
+
+
+def facts():
+    return yaml.safe_load(settings.DIRECTORY_SOURCE_FILE.read_text(encoding="utf-8"))
+
+
+def test_every_entry_is_loaded_with_sources_and_checked_date(real_directory):
+    entries = facts()["services"]
+    assert Service.objects.count() == len(entries)
+    for entry in entries:
+        service = Service.objects.get(external_id=entry["id"])
+        assert service.source_urls == entry["sources"]
+        assert service.last_checked == entry["checked"]
+        assert service.organization.source_urls == entry["sources"]
+        assert not service.is_demo
+
+
+def test_every_phone_number_comes_from_the_facts_file(real_directory):
+    numbers = {p["number"] for e in facts()["services"] for p in e.get("phones", [])}
+    assert set(Phone.objects.values_list("number", flat=True)) == numbers
+
+
+def test_loading_twice_changes_nothing(real_directory):
+    before = sorted(Service.objects.values_list("external_id", "uuid"))
+    phones = Phone.objects.count()
+    report = directory_load(actor=SystemActor("test"), path=settings.DIRECTORY_SOURCE_FILE)
+    assert sorted(Service.objects.values_list("external_id", "uuid")) == before
+    assert Phone.objects.count() == phones
+    assert report.retired == 0
+
+
+def test_inactive_organisations_are_not_loaded(real_directory):
+    for item in facts()["inactive"]:
+        assert not Organization.objects.filter(name__icontains=item["name"].split(" (")[0]).exists()
+
+
+def test_unconfirmed_facts_are_not_presented(real_directory):
+    # The file leaves the cost of the Centrum Seksueel Geweld line unconfirmed.
+    csg = Service.objects.get(external_id="centrum-seksueel-geweld")
+    assert not csg.free_of_charge
+    # Languages of Veilig Thuis are unconfirmed: none are claimed.
+    assert not Service.objects.get(external_id="veilig-thuis").languages.exists()
+
+
+def test_attributes_follow_the_file(real_directory):
+    veilig_thuis = Service.objects.get(external_id="veilig-thuis")
+    assert veilig_thuis.open_24_7
+    assert veilig_thuis.anonymous
+    assert veilig_thuis.free_of_charge
+    assert veilig_thuis.advice_for_professionals
+    assert set(veilig_thuis.topics.values_list("code", flat=True)) >= {"domestic-violence", "fgm"}
+    kindertelefoon = Service.objects.get(external_id="kindertelefoon")
+    assert not kindertelefoon.open_24_7
+    assert kindertelefoon.schedules.get().byday == "MO,TU,WE,TH,FR,SA,SU"
+    lkha = Service.objects.get(external_id="lkha")
+    assert lkha.audience == Service.Audience.PROFESSIONALS
+
+
+def test_an_entry_removed_from_the_file_is_retired(real_directory, tmp_path):
+    data = facts()
+    data["services"] = [e for e in data["services"] if e["id"] != "zanzu"]
+    smaller = tmp_path / "facts.yaml"
+    smaller.write_text(yaml.safe_dump(data), encoding="utf-8")
+    report = directory_load(actor=SystemActor("test"), path=smaller)
+    assert report.retired == 1
+    assert Service.objects.get(external_id="zanzu").status == Service.Status.INACTIVE
+
+
+def test_loading_is_audited(real_directory):
+    entry = AuditEntry.objects.filter(action="directory.loaded").get()
+    assert entry.actor_label == "system:test"
+    assert entry.data["services"] == len(facts()["services"])
+
+
+def test_unknown_topic_is_refused_and_nothing_is_loaded(db, tmp_path):
+    data = facts()
+    data["services"][0]["topics"] = ["no-such-topic"]
+    broken = tmp_path / "facts.yaml"
+    broken.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ApplicationError):
+        directory_load(actor=SystemActor("test"), path=broken)
+    assert not Service.objects.exists()
+
+
+@pytest.mark.skipif(not SHARED_FACTS.exists(), reason="shared facts file not beside this checkout")
+def test_the_project_copy_of_the_facts_file_is_current():
+    assert settings.DIRECTORY_SOURCE_FILE.read_bytes() == SHARED_FACTS.read_bytes()

@@ -1,0 +1,183 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from samen.directory.models import Service
+from tests.factories import AddressFactory, PhoneFactory, ServiceFactory, service_at
+
+
+def url(name, language="nl", **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "heading"),
+    [
+        ("nl", "ltr", "Hulp vinden bij jou in de buurt"),
+        ("en", "ltr", "Find help near you"),
+        ("ar", "rtl", "ابحث عن مساعدة بالقرب منك"),
+    ],
+)
+def test_home_in_each_language(client, real_directory, language, direction, heading):
+    response = client.get(url("directory:home", language))
+    html = response.content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert heading in html
+    # The help-now block lists 112 and the national 24/7 lines from the data.
+    assert 'href="tel:112"' in html
+    assert 'href="tel:08002000"' in html
+    assert 'href="tel:08000188"' in html
+
+
+def test_home_offers_each_language_in_its_own_script(client, db):
+    html = client.get(url("directory:home")).content.decode()
+    assert '<a href="/ar/" lang="ar" dir="rtl" hreflang="ar">العربية</a>' in html
+    assert "Nederlands" in html and "English" in html
+
+
+def test_root_redirects_to_a_language_without_a_cookie(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/"
+    assert not response.cookies
+
+
+def test_search_by_need_and_postcode(client, real_directory):
+    response = client.get(url("directory:service-search", "en"), {"q": "rape", "place": "1055"})
+    html = response.content.decode()
+    assert "Centrum Seksueel Geweld" in html
+    assert "Works in the whole country" in html
+    assert 'href="tel:08000188"' in html
+
+
+def test_unknown_place_gives_a_clear_error_with_suggestions_and_keeps_the_input(client, db):
+    response = client.get(url("directory:service-search", "en"), {"place": "Amsterdm", "q": "hulp"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "We do not know the place “Amsterdm”" in html
+    assert "?place=Amsterdam&amp;q=hulp" in html
+    assert 'value="Amsterdm"' in html
+    assert 'value="hulp"' in html
+
+
+def test_unknown_place_error_is_translated(client, db):
+    html = client.get(url("directory:service-search", "ar"), {"place": "Xyzzy"}).content.decode()
+    assert "Xyzzy" in html
+    assert "We do not know the place" not in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "99999999999999999999"},
+        {"radius": "9999"},
+        {"topic": "no-such-topic"},
+        {"language": "<script>"},
+        {"q": "\"'*()^-NEAR OR AND NOT"},
+        {"q": "x" * 500},
+        {"place": "\x00"},
+        {"order": "drop table"},
+    ],
+)
+def test_bad_input_never_breaks_the_search_page(client, db, params):
+    response = client.get(url("directory:service-search"), params)
+    assert response.status_code == 200
+    assert b"<h1>" in response.content
+
+
+def test_search_query_count_is_pinned(client, real_directory, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        response = client.get(url("directory:service-search"), {"q": "geweld", "place": "1055"})
+    assert response.status_code == 200
+
+
+def test_empty_search_shows_what_to_try_and_the_national_lines(client, real_directory):
+    html = client.get(url("directory:service-search", "en"), {"q": "qqqqzzzz"}).content.decode()
+    assert "0 results" in html
+    assert "Use fewer or other words" in html
+    assert 'href="tel:112"' in html
+
+
+def test_service_detail_shows_contact_hours_cost_anonymity_and_provenance(client, real_directory):
+    service = Service.objects.get(external_id="kindertelefoon")
+    html = client.get(url("directory:service-detail", "en", service_uuid=service.uuid)).content
+    html = html.decode()
+    assert 'href="tel:08000432"' in html
+    assert "daily 11:00-21:00" in html
+    assert "Free call" in html
+    assert "You do not have to give your name" in html
+    assert "For ages 8 to 18." in html
+    assert "Last checked: " in html
+    assert "https://www.kindertelefoon.nl/spreekbeurt-of-werkstuk" in html
+    assert ("Open now" in html) or ("Closed now" in html)
+
+
+def test_detail_title_is_neutral(client, real_directory):
+    service = Service.objects.get(external_id="centrum-seksueel-geweld")
+    html = client.get(url("directory:service-detail", "en", service_uuid=service.uuid)).content
+    title = html.decode().split("<title>")[1].split("</title>")[0]
+    assert "Seksueel" not in title and "violence" not in title.lower()
+
+
+def test_hidden_address_is_never_rendered(client, db):
+    service = ServiceFactory()
+    location = service_at(service, 52.37, 4.88)
+    location.address_hidden = True
+    location.save()
+    AddressFactory(location=location, address_1="Schuilplaats 13", postal_code="1055 XY")
+    for page in (
+        url("directory:service-detail", "en", service_uuid=service.uuid),
+        url("directory:organization-detail", "en", organization_uuid=service.organization.uuid),
+    ):
+        html = client.get(page).content.decode()
+        assert "Schuilplaats" not in html
+        assert "1055 XY" not in html
+        assert "Address given on contact" in html
+        assert "Amsterdam" in html
+
+
+def test_visible_address_is_rendered(client, db):
+    service = ServiceFactory()
+    AddressFactory(location=service_at(service, 52.37, 4.88), address_1="Open Straat 1")
+    html = client.get(url("directory:service-detail", "en", service_uuid=service.uuid)).content
+    assert "Open Straat 1" in html.decode()
+
+
+def test_demo_listing_is_labelled_demo_on_every_page(client, db):
+    service = ServiceFactory(is_demo=True, description={"en": "made up"})
+    PhoneFactory(service=service)
+    pages = [
+        url("directory:service-search", "en") + "?q=made",
+        url("directory:service-detail", "en", service_uuid=service.uuid),
+        url("directory:organization-detail", "en", organization_uuid=service.organization.uuid),
+    ]
+    for page in pages:
+        assert 'class="badge demo">demo<' in client.get(page).content.decode(), page
+
+
+def test_demo_lines_never_appear_in_the_help_now_block(client, db):
+    demo = ServiceFactory(is_demo=True, open_24_7=True, name={"nl": "Nep lijn"})
+    PhoneFactory(service=demo)
+    assert "Nep lijn" not in client.get(url("directory:home")).content.decode()
+
+
+def test_stale_listing_is_flagged(client, db):
+    old = ServiceFactory(last_checked=timezone.localdate() - dt.timedelta(days=400))
+    html = client.get(url("directory:service-detail", "en", service_uuid=old.uuid)).content
+    assert "Needs re-check" in html.decode()
+
+
+def test_unknown_service_is_a_404(client, db):
+    response = client.get("/en/services/00000000-0000-0000-0000-000000000000/")
+    assert response.status_code == 404
+
+
+def test_fallback_content_is_marked_with_its_language(client, db):
+    service = ServiceFactory(description={"en": "Only in English"})
+    html = client.get(url("directory:service-detail", "ar", service_uuid=service.uuid)).content
+    assert '<span lang="en" dir="ltr">Only in English</span>' in html.decode()

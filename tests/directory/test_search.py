@@ -1,0 +1,147 @@
+import datetime as dt
+
+from samen.directory.geo import resolve_place
+from samen.directory.hours import AMSTERDAM
+from samen.directory.models import Language, Service
+from samen.directory.search import ServiceFilter, search_service_ids, search_terms
+from samen.directory.selectors import service_search
+from tests.factories import ScheduleFactory, ServiceFactory, TaxonomyTermFactory, service_at
+
+
+def ids(filters: ServiceFilter) -> list[int]:
+    hits, _total = search_service_ids(filters, limit=50, offset=0)
+    return [hit.service_id for hit in hits]
+
+
+def test_search_terms_are_folded_words_of_any_script():
+    assert search_terms("Huiselijk GEWELD!") == ["huiselijk", "geweld"]
+    assert search_terms("عُنْف منزلي") == ["عنف", "منزلي"]
+
+
+def test_text_search_is_case_and_accent_insensitive(db):
+    service = ServiceFactory(description={"nl": "Hulp bij geweld in het gezin (Café Één)"})
+    ServiceFactory(description={"nl": "Iets anders"})
+    assert ids(ServiceFilter(text="GEWELD")) == [service.id]
+    assert ids(ServiceFilter(text="cafe een")) == [service.id]
+
+
+def test_prefix_and_english_stemming_match(db):
+    service = ServiceFactory(description={"en": "Support after violent incidents"})
+    assert ids(ServiceFilter(text="viol")) == [service.id]
+    assert ids(ServiceFilter(text="incident")) == [service.id]
+
+
+def test_arabic_text_is_found(db):
+    service = ServiceFactory(description={"ar": "مساعدة بعد العُنف الجنسي"})
+    ServiceFactory()
+    assert ids(ServiceFilter(text="العنف")) == [service.id]
+
+
+def test_every_word_must_match(db):
+    both = ServiceFactory(description={"nl": "medische hulp na seksueel geweld"})
+    ServiceFactory(description={"nl": "medische hulp"})
+    assert ids(ServiceFilter(text="medische geweld")) == [both.id]
+
+
+def test_title_match_ranks_above_body_match(db):
+    body = ServiceFactory(name={"nl": "Algemeen loket"}, description={"nl": "ook over opvang"})
+    title = ServiceFactory(name={"nl": "Opvang"}, description={"nl": "een plek om te slapen"})
+    assert ids(ServiceFilter(text="opvang")) == [title.id, body.id]
+
+
+def test_topic_filter(db):
+    topic = TaxonomyTermFactory(code="shelter")
+    with_topic = ServiceFactory(topics=[topic])
+    ServiceFactory()
+    assert ids(ServiceFilter(topic_codes=("shelter",))) == [with_topic.id]
+
+
+def test_topic_names_are_searchable_in_every_language(db):
+    topic = TaxonomyTermFactory(code="fgm", name={"nl": "Genitale verminking", "ar": "ختان"})
+    service = ServiceFactory(topics=[topic], description={"nl": "x"})
+    assert ids(ServiceFilter(text="ختان")) == [service.id]
+
+
+def test_language_filter(db):
+    speaks = ServiceFactory()
+    Language.objects.create(service=speaks, code="ti")
+    ServiceFactory()
+    assert ids(ServiceFilter(language="ti")) == [speaks.id]
+
+
+def test_boolean_attribute_filters(db):
+    anonymous_free = ServiceFactory(anonymous=True, free_of_charge=True)
+    ServiceFactory(anonymous=True)
+    pro = ServiceFactory(advice_for_professionals=True, open_24_7=True)
+    assert ids(ServiceFilter(anonymous=True, free_of_charge=True)) == [anonymous_free.id]
+    assert ids(ServiceFilter(advice_for_professionals=True)) == [pro.id]
+    assert ids(ServiceFilter(open_24_7=True)) == [pro.id]
+
+
+def test_inactive_services_are_never_found(db):
+    ServiceFactory(status=Service.Status.INACTIVE, description={"nl": "geweld"})
+    assert ids(ServiceFilter(text="geweld")) == []
+
+
+def test_open_now_uses_schedules_and_24_7(db):
+    office = ScheduleFactory().service
+    always = ServiceFactory(open_24_7=True)
+    ServiceFactory()
+    monday_10 = dt.datetime(2026, 11, 30, 10, 0, tzinfo=AMSTERDAM)
+    sunday_10 = dt.datetime(2026, 11, 29, 10, 0, tzinfo=AMSTERDAM)
+    assert set(ids(ServiceFilter(open_now_at=monday_10))) == {office.id, always.id}
+    assert ids(ServiceFilter(open_now_at=sunday_10)) == [always.id]
+
+
+def test_distance_filter_and_order(db):
+    amsterdam = resolve_place("1055")
+    assert amsterdam is not None
+    near = ServiceFactory()
+    service_at(near, amsterdam.latitude + 0.01, amsterdam.longitude)  # about 1 km
+    nearer = ServiceFactory()
+    service_at(nearer, amsterdam.latitude, amsterdam.longitude + 0.001)  # under 100 m
+    far = ServiceFactory()
+    service_at(far, 51.9225, 4.4792)  # Rotterdam, about 55 km
+    national = ServiceFactory(national=True)
+    hits, total = search_service_ids(
+        ServiceFilter(point=amsterdam, radius_km=10, order_by_distance=True), limit=10, offset=0
+    )
+    assert [h.service_id for h in hits] == [nearer.id, near.id, national.id]
+    assert total == 3
+    assert hits[0].distance_km is not None and hits[0].distance_km < 0.2
+    assert 1.0 < hits[1].distance_km < 1.2
+    assert hits[2].distance_km is None
+
+
+def test_nearest_location_of_a_service_counts(db):
+    amsterdam = resolve_place("Amsterdam")
+    assert amsterdam is not None
+    service = ServiceFactory()
+    service_at(service, 51.9225, 4.4792)
+    service_at(service, amsterdam.latitude, amsterdam.longitude)
+    hits, _ = search_service_ids(ServiceFilter(point=amsterdam, radius_km=5), limit=10, offset=0)
+    assert [h.service_id for h in hits] == [service.id]
+    assert hits[0].distance_km is not None and hits[0].distance_km < 0.1
+
+
+def test_pagination_and_total(db):
+    services = ServiceFactory.create_batch(5, description={"nl": "hulp"})
+    page = service_search(filters=ServiceFilter(text="hulp"), page=2, page_size=2)
+    assert page.total == 5
+    assert page.page_count == 3
+    assert [r.service.id for r in page.results] == [s.id for s in services[2:4]]
+
+
+def test_page_past_the_end_still_reports_the_total(db):
+    ServiceFactory.create_batch(3)
+    page = service_search(filters=ServiceFilter(), page=9, page_size=2)
+    assert page.results == []
+    assert page.total == 3
+
+
+def test_search_page_uses_few_queries(db, django_assert_max_num_queries):
+    for _ in range(25):
+        ServiceFactory(national=True, anonymous=True)
+    with django_assert_max_num_queries(3):
+        page = service_search(filters=ServiceFilter(anonymous=True), page=1, page_size=20)
+        assert all(result.is_national for result in page.results)

@@ -1,0 +1,115 @@
+"""factory_boy factories for directory data; every service is reindexed for search."""
+
+import datetime as dt
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from samen.directory import models
+from samen.directory.services import service_reindex
+
+
+class TaxonomyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Taxonomy
+        django_get_or_create = ("name",)
+
+    name = "test topics"
+    description = "Topics for tests"
+
+
+class TaxonomyTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.TaxonomyTerm
+        django_get_or_create = ("taxonomy", "code")
+
+    taxonomy = factory.SubFactory(TaxonomyFactory)
+    code = factory.Sequence(lambda n: f"topic-{n}")
+    name = factory.LazyAttribute(lambda o: {"nl": f"{o.code} nl", "en": f"{o.code} en"})
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organization
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    description = factory.LazyAttribute(lambda o: {"nl": f"Over {o.name}"})
+    source_urls = ["https://example.org/source"]
+    last_checked = factory.LazyFunction(timezone.localdate)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Service
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: {"nl": f"Dienst {n}", "en": f"Service {n}"})
+    description = {"nl": "Hulp voor iedereen", "en": "Help for everyone"}
+    source_urls = ["https://example.org/source"]
+    last_checked = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def topics(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.topics.set(extracted)
+
+    @factory.post_generation
+    def national(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            models.ServiceArea.objects.create(
+                service=self, name="Nederland", extent_type=models.ServiceArea.ExtentType.NATIONAL
+            )
+
+    @factory.post_generation
+    def reindex(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            service_reindex(service=self)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Location
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Locatie {n}")
+    latitude = 52.3678
+    longitude = 4.8827
+
+
+class AddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Address
+
+    location = factory.SubFactory(LocationFactory)
+    address_1 = "Geheimstraat 7"
+    city = "Amsterdam"
+    postal_code = "1055 AB"
+
+
+class PhoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Phone
+
+    service = factory.SubFactory(ServiceFactory)
+    number = "0000-000000"
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Schedule
+
+    service = factory.SubFactory(ServiceFactory)
+    byday = "MO,TU,WE,TH,FR"
+    opens_at = dt.time(9, 0)
+    closes_at = dt.time(17, 0)
+
+
+def service_at(service: models.Service, latitude: float, longitude: float) -> models.Location:
+    """Give a service a location at a point."""
+    location = LocationFactory(
+        organization=service.organization, latitude=latitude, longitude=longitude
+    )
+    models.ServiceAtLocation.objects.create(service=service, location=location)
+    return location

@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+PUBLIC_PAGES = ["directory:home", "directory:service-search", "web:safety", "web:about-data"]
+
+
+def page(name, language="nl"):
+    with translation.override(language):
+        return reverse(name)
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_pages_set_no_cookie(client, real_directory, name):
+    response = client.get(page(name), {"q": "geweld"} if name.endswith("search") else None)
+    assert response.status_code == 200
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_quick_exit_is_the_first_focusable_element(client, db, name):
+    html = client.get(page(name)).content.decode()
+    body = html.split("<body>", 1)[1]
+    assert body.lstrip().startswith('<a id="quick-exit"')
+    assert 'data-exit-url="https://www.buienradar.nl/"' in body
+
+
+def test_strict_content_security_policy(client, db):
+    csp = client.get(page("directory:home"))["Content-Security-Policy"]
+    assert "default-src 'none'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+def test_security_headers(client, db):
+    response = client.get(page("directory:home"))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_no_inline_script_or_style_and_no_other_origin(client, real_directory):
+    html = client.get(page("directory:home")).content.decode()
+    assert "<script>" not in html
+    assert "style=" not in html
+    for tag in ('<script src="http', '<link rel="stylesheet" href="http', '<img src="http'):
+        assert tag not in html
+
+
+def test_safety_page_explains_how_to_clear_traces(client, db):
+    html = client.get(page("web:safety", "en")).content.decode()
+    assert "private window" in html
+    assert "Shift three times" in html

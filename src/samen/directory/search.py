@@ -177,15 +177,15 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
         moment = connection.ops.adapt_timefield_value(now.time().replace(microsecond=0))
         params_where.extend([True, f"%{Schedule.WEEKDAYS[now.weekday()]}%", moment, moment])
 
+    order = [f"{score} DESC"] if terms else []
     if filters.order_by_distance and filters.point is not None:
-        order = f"CASE WHEN {distance} IS NULL THEN 1 ELSE 0 END, {distance}, {score} DESC, s.id"
-    else:
-        order = f"{score} DESC, s.id"
+        order = [f"CASE WHEN {distance} IS NULL THEN 1 ELSE 0 END", distance, *order]
+    order.append("s.id")
     sql = (
         f"SELECT s.id, {score} AS score, {distance} AS d2, COUNT(*) OVER () AS total, "
         f"{NATIONAL} AS is_national "
         f"FROM {service} s {' '.join(joins)} WHERE {' AND '.join(where)} "
-        f"ORDER BY {order} LIMIT %s OFFSET %s"
+        f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
         national = [ServiceArea.ExtentType.NATIONAL]

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 import yaml
 from django.conf import settings
@@ -9,8 +7,6 @@ from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
 from samen.directory.models import Organization, Phone, Service
 from samen.directory.services import directory_load
-
-SHARED_FACTS = Path(settings.BASE_DIR).parents[2] / "shared" / "data" / "nl-support-services.yaml"
 
 
 def facts():
@@ -93,8 +89,3 @@ def test_unknown_topic_is_refused_and_nothing_is_loaded(db, tmp_path):
     with pytest.raises(ApplicationError):
         directory_load(actor=SystemActor("test"), path=broken)
     assert not Service.objects.exists()
-
-
-@pytest.mark.skipif(not SHARED_FACTS.exists(), reason="shared facts file not beside this checkout")
-def test_the_project_copy_of_the_facts_file_is_current():
-    assert settings.DIRECTORY_SOURCE_FILE.read_bytes() == SHARED_FACTS.read_bytes()

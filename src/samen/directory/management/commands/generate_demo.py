@@ -1,0 +1,28 @@
+"""samen generate-demo: replace demo data with a seeded set (S = 5k, M = 50k services)."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from samen.audit.services import SystemActor
+from samen.directory.demo import SIZES, demo_clear, demo_generate
+
+
+class Command(BaseCommand):
+    help = "Generate flagged demo data for development and benchmarks (never real)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--size", choices=sorted(SIZES), default="S")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--clear", action="store_true", help="only remove demo data")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = SystemActor("generate-demo")
+        if options["clear"]:
+            self.stdout.write(f"Removed {demo_clear(actor=actor)} demo services.")
+            return
+        report = demo_generate(actor=actor, size=options["size"], seed=options["seed"])
+        self.stdout.write(
+            f"Generated {report.services} demo services of {report.organizations} organisations "
+            f"at {report.locations} locations."
+        )

@@ -7,13 +7,13 @@ uses) and every page that shows a demo record labels it "demo".
 
 import random
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from samen.audit.services import Actor, audit_record
-from samen.core.translation import fold
+from samen.core.db import refresh_planner_statistics
 
 from . import geo
 from .models import (
@@ -26,9 +26,10 @@ from .models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceSearchDocument,
     TaxonomyTerm,
 )
-from .services import taxonomy_load
+from .services import search_fields, taxonomy_load
 
 # services, locations per service; XS is for tests and a quick look.
 SIZES = {"XS": (100, 2), "S": (5_000, 2), "M": (50_000, 2)}
@@ -129,6 +130,7 @@ def demo_generate(*, actor: Actor, size: str, seed: int = 1) -> DemoReport:
             [_service(rng, n, organizations, today) for n in range(service_count)],
             batch_size=BATCH,
         )
+        _topics_and_search_documents(rng, services, topics)
         locations = Location.objects.bulk_create(
             [
                 _location(rng, service, postcodes)
@@ -137,16 +139,17 @@ def demo_generate(*, actor: Actor, size: str, seed: int = 1) -> DemoReport:
             ],
             batch_size=BATCH,
         )
-        _children(rng, services, locations, locations_per_service, topics)
+        _children(rng, services, locations, locations_per_service)
         audit_record(
             actor=actor,
             action="demo.generated",
             data={"size": size, "seed": seed, "services": len(services)},
         )
+    refresh_planner_statistics()
     return DemoReport(len(organizations), len(services), len(locations))
 
 
-def _service(rng: random.Random, n: int, organizations: list[Organization], today) -> Service:  # type: ignore[no-untyped-def]
+def _service(rng: random.Random, n: int, organizations: list[Organization], today: date) -> Service:
     kind = rng.randrange(len(WHAT_NL))
     audience = rng.randrange(len(FOR_NL))
     about = rng.sample(range(len(ABOUT_NL)), 2)
@@ -161,7 +164,6 @@ def _service(rng: random.Random, n: int, organizations: list[Organization], toda
     }
     if rng.random() < 0.3:
         description["ar"] = f"مساعدة في {ABOUT_AR[about[0]]} و{ABOUT_AR[about[1]]}."
-    body = [*description.values(), *organization.description.values()]
     return Service(
         organization=organization,
         name=name,
@@ -175,9 +177,22 @@ def _service(rng: random.Random, n: int, organizations: list[Organization], toda
         referral_needed=rng.random() < 0.2,
         interpreter_available=rng.random() < 0.3,
         women_only_staff=rng.random() < 0.2,
-        search_title=fold(" ".join([*name.values(), organization.name])),
-        search_text=fold(" ".join(body)),
     )
+
+
+def _topics_and_search_documents(
+    rng: random.Random, services: list[Service], topics: list[TaxonomyTerm]
+) -> None:
+    through = Service.topics.through
+    links: list[models.Model] = []
+    documents: list[ServiceSearchDocument] = []
+    for service in services:
+        chosen = rng.sample(topics, 2)
+        links.extend(through(service_id=service.id, taxonomyterm_id=term.id) for term in chosen)
+        title, body = search_fields(service, chosen)
+        documents.append(ServiceSearchDocument(service=service, title=title, body=body))
+    through.objects.bulk_create(links, batch_size=BATCH)  # type: ignore[arg-type]
+    ServiceSearchDocument.objects.bulk_create(documents, batch_size=BATCH)
 
 
 def _location(rng: random.Random, service: Service, postcodes: list[geo.GeoPoint]) -> Location:
@@ -196,19 +211,14 @@ def _children(
     services: list[Service],
     locations: list[Location],
     per_service: int,
-    topics: list[TaxonomyTerm],
 ) -> None:
     links, phones, languages, schedules, areas = [], [], [], [], []
-    topic_links = []
-    through = Service.topics.through
     for index, service in enumerate(services):
         for location in locations[index * per_service : (index + 1) * per_service]:
             links.append(ServiceAtLocation(service=service, location=location))
         phones.append(Phone(service=service, number=f"0000-{rng.randrange(10**6):06d}"))
         for code in rng.sample(LANGUAGE_CODES, rng.randrange(0, 3)):
             languages.append(Language(service=service, code=code))
-        for term in rng.sample(topics, 2):
-            topic_links.append(through(service_id=service.id, taxonomyterm_id=term.id))
         if not service.open_24_7:
             schedules.append(
                 Schedule(
@@ -240,6 +250,5 @@ def _children(
     ServiceAtLocation.objects.bulk_create(links, batch_size=BATCH)
     Phone.objects.bulk_create(phones, batch_size=BATCH)
     Language.objects.bulk_create(languages, batch_size=BATCH)
-    through.objects.bulk_create(topic_links, batch_size=BATCH)
     Schedule.objects.bulk_create(schedules, batch_size=BATCH)
     ServiceArea.objects.bulk_create(areas, batch_size=BATCH)

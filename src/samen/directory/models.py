@@ -132,17 +132,44 @@ class Service(BaseModel, Provenance):
     interpreter_available = models.BooleanField(_("interpreter available"), default=False)
     women_only_staff = models.BooleanField(_("women-only staff possible"), default=False)
 
-    # Case- and accent-folded text of every language, kept by services.service_reindex and
-    # indexed by SQLite FTS5 / PostgreSQL full-text (see migrations and search.py).
-    search_title = models.TextField(blank=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
-
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["status", "audience"], name="service_status_idx")]
+        indexes = [
+            # Covers the search filters, so joining thousands of text matches never reads the
+            # wide service rows (see search.py).
+            models.Index(
+                fields=[
+                    "id",
+                    "status",
+                    "audience",
+                    "anonymous",
+                    "free_of_charge",
+                    "open_24_7",
+                    "advice_for_professionals",
+                ],
+                name="service_search_filter_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return pick(self.name)
+
+
+class ServiceSearchDocument(models.Model):
+    """A service's text in every language, case- and accent-folded: the narrow row that
+    full-text search reads (SQLite FTS5 / PostgreSQL tsvector, see migration 0002 and search.py).
+
+    Kept by services.service_reindex; derived entirely from the service and its topics.
+    """
+
+    service = models.OneToOneField(
+        Service, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    title = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Location(BaseModel):

@@ -22,6 +22,7 @@ from .models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceSearchDocument,
     TaxonomyTerm,
 )
 
@@ -29,13 +30,6 @@ MAX_TERMS = 8
 FTS_TABLE = "directory_service_fts"
 # Title matches weigh more than body matches.
 TITLE_WEIGHT = 4.0
-
-# The PostgreSQL expressions must match the GIN indexes in migration 0002 exactly.
-PG_VECTOR = (
-    "(setweight(to_tsvector('dutch', s.search_title), 'A')"
-    " || setweight(to_tsvector('english', s.search_title), 'A')"
-    " || to_tsvector('dutch', s.search_text) || to_tsvector('english', s.search_text))"
-)
 
 
 NATIONAL = (
@@ -78,11 +72,12 @@ def _text_match(terms: list[str]) -> tuple[str, list[Any]]:
     """A subquery yielding (service_id, score) for services matching every term (prefix)."""
     if connection.vendor == "postgresql":
         query = " & ".join(f"{t}:*" for t in terms)
+        # search_vector: a stored generated column (migration 0002), GIN-indexed.
         return (
-            "SELECT s.id AS service_id, ts_rank(" + PG_VECTOR + ", q.q) AS score "
-            f"FROM {Service._meta.db_table} s, "
+            "SELECT doc.service_id, ts_rank(doc.search_vector, q.q) AS score "
+            f"FROM {ServiceSearchDocument._meta.db_table} doc, "
             "(SELECT to_tsquery('dutch', %s) || to_tsquery('english', %s) AS q) q "
-            "WHERE " + PG_VECTOR + " @@ q.q",
+            "WHERE doc.search_vector @@ q.q",
             [query, query],
         )
     match = " ".join(f'"{t}"*' for t in terms)
@@ -97,6 +92,8 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
     """One page of matching service ids, best first, and the total number of matches."""
     service = Service._meta.db_table
     params: list[Any] = []
+    # Matches and distances are computed once each (MATERIALIZED), never per service row.
+    ctes: list[str] = []
     joins: list[str] = []
     where = ["s.status = %s"]
     params_where: list[Any] = [Service.Status.ACTIVE]
@@ -106,7 +103,8 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
     terms = search_terms(filters.text)
     if terms:
         sql, text_params = _text_match(terms)
-        joins.append(f"JOIN ({sql}) m ON m.service_id = s.id")
+        ctes.append(f"m AS MATERIALIZED ({sql})")
+        joins.append("JOIN m ON m.service_id = s.id")
         params.extend(text_params)
         score = "m.score"
 
@@ -118,13 +116,14 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
             " + ((l.longitude - %s) * %s) * ((l.longitude - %s) * %s)"
         )
         lat, lon = filters.point.latitude, filters.point.longitude
-        joins.append(
-            f"LEFT JOIN (SELECT sal.service_id, MIN({d2}) AS d2 "
+        ctes.append(
+            f"d AS MATERIALIZED (SELECT sal.service_id, MIN({d2}) AS d2 "
             f"FROM {ServiceAtLocation._meta.db_table} sal "
             f"JOIN {Location._meta.db_table} l ON l.id = sal.location_id "
             "WHERE l.latitude BETWEEN %s AND %s AND l.longitude BETWEEN %s AND %s "
-            "GROUP BY sal.service_id) d ON d.service_id = s.id"
+            "GROUP BY sal.service_id)"
         )
+        joins.append("LEFT JOIN d ON d.service_id = s.id")
         params.extend(
             [
                 lat,
@@ -182,19 +181,20 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
         order = [f"CASE WHEN {distance} IS NULL THEN 1 ELSE 0 END", distance, *order]
     order.append("s.id")
     sql = (
-        f"SELECT s.id, {score} AS score, {distance} AS d2, COUNT(*) OVER () AS total, "
+        (f"WITH {', '.join(ctes)} " if ctes else "")
+        + f"SELECT s.id, {score} AS score, {distance} AS d2, COUNT(*) OVER () AS total, "
         f"{NATIONAL} AS is_national "
         f"FROM {service} s {' '.join(joins)} WHERE {' AND '.join(where)} "
         f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
         national = [ServiceArea.ExtentType.NATIONAL]
-        cursor.execute(sql, [*national, *params, *params_where, limit, offset])
+        cursor.execute(sql, [*params, *national, *params_where, limit, offset])
         rows = cursor.fetchall()
     if not rows:
         total = 0
         if offset:
-            total = _count(sql, [*national, *params, *params_where])
+            total = _count(sql, [*params, *national, *params_where])
         return [], total
     hits = [
         Hit(row[0], float(row[1]), None if row[2] is None else row[2] ** 0.5, bool(row[4]))

@@ -11,6 +11,7 @@ import yaml
 from django.db import transaction
 
 from samen.audit.services import Actor, audit_record
+from samen.core.db import refresh_planner_statistics
 from samen.core.errors import ApplicationError
 from samen.core.translation import fold
 
@@ -21,6 +22,7 @@ from .models import (
     Schedule,
     Service,
     ServiceArea,
+    ServiceSearchDocument,
     Taxonomy,
     TaxonomyTerm,
 )
@@ -61,10 +63,12 @@ def search_fields(service: Service, topics: Iterable[TaxonomyTerm]) -> tuple[str
     return fold(" ".join(t for t in title if t)), fold(" ".join(t for t in body if t))
 
 
-def service_reindex(*, service: Service) -> None:
-    """Refresh the search text (called by every write that changes what search reads)."""
-    service.search_title, service.search_text = search_fields(service, service.topics.all())
-    service.save(update_fields=["search_title", "search_text", "updated_at"])
+def service_reindex(*, service: Service, topics: Iterable[TaxonomyTerm] | None = None) -> None:
+    """Refresh the search document (called by every write that changes what search reads)."""
+    title, body = search_fields(service, service.topics.all() if topics is None else topics)
+    ServiceSearchDocument.objects.update_or_create(
+        service=service, defaults={"title": title, "body": body}
+    )
 
 
 def taxonomy_load(*, actor: Actor) -> Taxonomy:
@@ -196,8 +200,7 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
     )
     service_topics = [topics[code] for code in entry.get("topics", [])]
     service.topics.set(service_topics)
-    service.search_title, service.search_text = search_fields(service, service_topics)
-    service.save(update_fields=["search_title", "search_text"])
+    service_reindex(service=service, topics=service_topics)
     return service
 
 
@@ -232,4 +235,5 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
             action="directory.loaded",
             data={"source": path.name, "services": report.services, "retired": report.retired},
         )
+    refresh_planner_statistics()
     return report

@@ -1,29 +1,29 @@
-"""Full-text index over Service.search_title/search_text: FTS5 on SQLite, GIN on PostgreSQL.
+"""Full-text index over ServiceSearchDocument: FTS5 on SQLite, a stored tsvector on PostgreSQL.
 
-The SQLite index is an external-content FTS5 table kept in step by triggers; unicode61 with
-remove_diacritics folds accents, porter stems English. PostgreSQL indexes the exact expression
-that samen.directory.search.PG_VECTOR queries, with Dutch and English stemming.
+SQLite: an external-content FTS5 table kept in step by triggers; unicode61 with
+remove_diacritics folds accents, porter stems English (SQLite has no Dutch stemmer; search
+matches word prefixes instead).
+PostgreSQL: a stored generated tsvector column with Dutch and English stemming, title weighted
+'A', GIN-indexed; ranking reads the stored vector instead of recomputing it.
 """
 
 from django.db import migrations
 
+TABLE = "directory_servicesearchdocument"
 SQLITE_FORWARD = [
-    "CREATE VIRTUAL TABLE directory_service_fts USING fts5("
-    "search_title, search_text, content='directory_service', content_rowid='id', "
-    "tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER directory_service_fts_ai AFTER INSERT ON directory_service BEGIN "
-    "INSERT INTO directory_service_fts(rowid, search_title, search_text) "
-    "VALUES (new.id, new.search_title, new.search_text); END",
-    "CREATE TRIGGER directory_service_fts_ad AFTER DELETE ON directory_service BEGIN "
-    "INSERT INTO directory_service_fts(directory_service_fts, rowid, search_title, search_text) "
-    "VALUES ('delete', old.id, old.search_title, old.search_text); END",
-    "CREATE TRIGGER directory_service_fts_au AFTER UPDATE OF search_title, search_text "
-    "ON directory_service BEGIN "
-    "INSERT INTO directory_service_fts(directory_service_fts, rowid, search_title, search_text) "
-    "VALUES ('delete', old.id, old.search_title, old.search_text); "
-    "INSERT INTO directory_service_fts(rowid, search_title, search_text) "
-    "VALUES (new.id, new.search_title, new.search_text); END",
-    "INSERT INTO directory_service_fts(directory_service_fts) VALUES ('rebuild')",
+    f"CREATE VIRTUAL TABLE directory_service_fts USING fts5(title, body, content='{TABLE}', "
+    "content_rowid='service_id', tokenize='porter unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER directory_service_fts_ai AFTER INSERT ON {TABLE} BEGIN "
+    "INSERT INTO directory_service_fts(rowid, title, body) "
+    "VALUES (new.service_id, new.title, new.body); END",
+    f"CREATE TRIGGER directory_service_fts_ad AFTER DELETE ON {TABLE} BEGIN "
+    "INSERT INTO directory_service_fts(directory_service_fts, rowid, title, body) "
+    "VALUES ('delete', old.service_id, old.title, old.body); END",
+    f"CREATE TRIGGER directory_service_fts_au AFTER UPDATE ON {TABLE} BEGIN "
+    "INSERT INTO directory_service_fts(directory_service_fts, rowid, title, body) "
+    "VALUES ('delete', old.service_id, old.title, old.body); "
+    "INSERT INTO directory_service_fts(rowid, title, body) "
+    "VALUES (new.service_id, new.title, new.body); END",
 ]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS directory_service_fts_au",
@@ -32,12 +32,17 @@ SQLITE_BACKWARD = [
     "DROP TABLE IF EXISTS directory_service_fts",
 ]
 POSTGRES_FORWARD = [
-    "CREATE INDEX directory_service_fts_idx ON directory_service USING GIN (("
-    "setweight(to_tsvector('dutch', search_title), 'A')"
-    " || setweight(to_tsvector('english', search_title), 'A')"
-    " || to_tsvector('dutch', search_text) || to_tsvector('english', search_text)))",
+    f"ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('dutch'::regconfig, title), 'A')"
+    " || setweight(to_tsvector('english'::regconfig, title), 'A')"
+    " || to_tsvector('dutch'::regconfig, body)"
+    " || to_tsvector('english'::regconfig, body)) STORED",
+    f"CREATE INDEX directory_service_search_vector_idx ON {TABLE} USING GIN (search_vector)",
 ]
-POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS directory_service_fts_idx"]
+POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS directory_service_search_vector_idx",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_vector",
+]
 
 
 def _run(statements_by_vendor):  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 """samen serve: run the platform with gunicorn (no access log: URLs carry searches)."""
 
 import os
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -22,17 +23,17 @@ class Command(BaseCommand):
         from gunicorn.app.wsgiapp import run
 
         self.stdout.write(f"samen is running at http://{options['bind']}/ (Ctrl+C stops it)")
-        run(
-            argv=[
-                "gunicorn",
-                "--bind",
-                options["bind"],
-                "--workers",
-                str(options["workers"]),
-                "--threads",
-                str(options["threads"]),
-                "--error-logfile",
-                "-",
-                "samen.wsgi:application",
-            ]
-        )
+        # gunicorn reads its options from sys.argv.
+        sys.argv = [
+            "gunicorn",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--threads",
+            str(options["threads"]),
+            "--error-logfile",
+            "-",
+            "samen.wsgi:application",
+        ]
+        run(prog="samen serve")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Response, sync_playwright
 
 from samen.audit.services import SystemActor
 from samen.directory.services import directory_load
@@ -59,10 +59,10 @@ class VisitPage:
         self.base_url = base_url
         self.context = browser.new_context(base_url=base_url, locale="nl-NL")
         self.other_origins: list[str] = []
-        self.bytes_received = 0
+        self.responses: list[Response] = []
         self.context.route("**/*", self._route)
         self.page: Page = self.context.new_page()
-        self.page.on("response", self._count)
+        self.page.on("response", lambda response: self.responses.append(response))
 
     def _route(self, route):  # type: ignore[no-untyped-def]
         url = route.request.url
@@ -72,11 +72,13 @@ class VisitPage:
             self.other_origins.append(url)
             route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
 
-    def _count(self, response):  # type: ignore[no-untyped-def]
-        if response.url.startswith(self.base_url):
-            self.bytes_received += len(response.body()) + sum(
-                len(k) + len(v) + 4 for k, v in response.headers.items()
-            )
+    def bytes_transferred(self) -> int:
+        """Bytes on the wire (headers and encoded bodies) of every response so far."""
+        total = 0
+        for response in self.responses:
+            sizes = response.request.sizes()
+            total += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+        return total
 
     def close(self) -> None:
         self.context.close()

@@ -62,9 +62,14 @@ def test_no_cookies_and_no_other_origin_on_public_pages(visit):
 
 
 def test_search_page_transfers_under_100_kib(visit):
-    visit.page.goto("/nl/search/?place=1055")
+    visit.page.goto("/nl/search/?q=hulp&place=1055")
     visit.page.wait_for_load_state("networkidle")
-    assert 0 < visit.bytes_received < 100 * 1024
+    assert [r.url.rsplit("/", 1)[-1] for r in visit.responses] == [
+        "?q=hulp&place=1055",
+        "samen.css",
+        "quick-exit.js",
+    ]
+    assert 5 * 1024 < visit.bytes_transferred() < 100 * 1024
 
 
 def test_right_to_left_layout_in_arabic(visit):

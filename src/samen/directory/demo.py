@@ -197,12 +197,15 @@ def _topics_and_search_documents(
 
 def _location(rng: random.Random, service: Service, postcodes: list[geo.GeoPoint]) -> Location:
     point = rng.choice(postcodes)
+    hidden = rng.random() < 0.05
+    # A hidden address keeps only its area's centre, never a point near the building.
+    jitter = 0.0 if hidden else 1.0
     return Location(
         organization_id=service.organization_id,
         name=point.label,
-        latitude=point.latitude + rng.uniform(-0.01, 0.01),
-        longitude=point.longitude + rng.uniform(-0.015, 0.015),
-        address_hidden=rng.random() < 0.05,
+        latitude=point.latitude + jitter * rng.uniform(-0.01, 0.01),
+        longitude=point.longitude + jitter * rng.uniform(-0.015, 0.015),
+        address_hidden=hidden,
     )
 
 

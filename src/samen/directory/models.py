@@ -187,7 +187,8 @@ class Location(BaseModel):
     name = models.CharField(max_length=250, blank=True)
     description = TranslatedField()
     transportation = TranslatedField()
-    # For a hidden address these hold the place's centre, never the building.
+    # For a hidden address these must hold the centre of its postcode area or place, never the
+    # building: search shows distances. Every writer of locations keeps this rule.
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     address_hidden = models.BooleanField(

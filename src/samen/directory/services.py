@@ -53,11 +53,9 @@ class LoadReport:
 def search_fields(service: Service, topics: Iterable[TaxonomyTerm]) -> tuple[str, str]:
     """Folded title and body text of every language, for the full-text index."""
     title = [*service.name.values(), service.alternate_name, service.organization.name]
-    body = [
-        *service.description.values(),
-        *service.eligibility_description.values(),
-        *service.organization.description.values(),
-    ]
+    # The organisation's own description is left out: it repeats the service's (one service
+    # per organisation) or is generic, and would only widen every document.
+    body = [*service.description.values(), *service.eligibility_description.values()]
     for term in topics:
         body.extend(term.name.values())
     return fold(" ".join(t for t in title if t)), fold(" ".join(t for t in body if t))

@@ -8,3 +8,6 @@ urlpatterns = i18n_patterns(
     path("", include("samen.web.urls")),
     prefix_default_language=True,
 )
+
+handler404 = "samen.web.views.page_not_found"
+handler500 = "samen.web.views.server_error"

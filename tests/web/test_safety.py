@@ -55,3 +55,21 @@ def test_safety_page_explains_how_to_clear_traces(client, db):
     html = client.get(page("web:safety", "en")).content.decode()
     assert "private window" in html
     assert "Shift three times" in html
+
+
+def test_not_found_page_keeps_the_quick_exit_and_the_language(client, db):
+    response = client.get("/ar/services/00000000-0000-0000-0000-000000000000/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'id="quick-exit"' in html
+    assert not response.cookies
+
+
+def test_server_error_page_keeps_the_quick_exit(rf, db):
+    from samen.web.views import server_error
+
+    request = rf.get("/nl/")
+    response = server_error(request)
+    assert response.status_code == 500
+    assert 'id="quick-exit"' in response.content.decode()

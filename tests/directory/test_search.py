@@ -145,3 +145,18 @@ def test_search_page_uses_few_queries(db, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         page = service_search(filters=ServiceFilter(anonymous=True), page=1, page_size=20)
         assert all(result.is_national for result in page.results)
+
+
+def test_dutch_words_match_across_inflection(db):
+    from django.db import connection
+
+    service = ServiceFactory(description={"nl": "Een groep voor vrouwen"})
+    assert ids(ServiceFilter(text="vrouw")) == [service.id]  # word prefix, on every database
+    if connection.vendor == "postgresql":  # Dutch stemming exists only there
+        other = ServiceFactory(description={"nl": "Hulp voor een vrouw"})
+        assert set(ids(ServiceFilter(text="vrouwen"))) == {service.id, other.id}
+
+
+def test_english_text_is_stemmed(db):
+    service = ServiceFactory(description={"en": "Counselling for families"})
+    assert ids(ServiceFilter(text="family")) == [service.id]

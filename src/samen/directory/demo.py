@@ -29,7 +29,7 @@ from .models import (
     ServiceSearchDocument,
     TaxonomyTerm,
 )
-from .services import search_fields, taxonomy_load
+from .services import search_document, taxonomy_load
 
 # services, locations per service; XS is for tests and a quick look.
 SIZES = {"XS": (100, 2), "S": (5_000, 2), "M": (50_000, 2)}
@@ -189,8 +189,7 @@ def _topics_and_search_documents(
     for service in services:
         chosen = rng.sample(topics, 2)
         links.extend(through(service_id=service.id, taxonomyterm_id=term.id) for term in chosen)
-        title, body = search_fields(service, chosen)
-        documents.append(ServiceSearchDocument(service=service, title=title, body=body))
+        documents.append(search_document(service, chosen))
     through.objects.bulk_create(links, batch_size=BATCH)  # type: ignore[arg-type]
     ServiceSearchDocument.objects.bulk_create(documents, batch_size=BATCH)
 

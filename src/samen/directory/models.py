@@ -156,17 +156,20 @@ class Service(BaseModel, Provenance):
 
 
 class ServiceSearchDocument(models.Model):
-    """A service's text in every language, case- and accent-folded: the narrow row that
-    full-text search reads (SQLite FTS5 / PostgreSQL tsvector, see migration 0002 and search.py).
+    """A service's text, case- and accent-folded: the narrow row full-text search reads
+    (SQLite FTS5 / PostgreSQL tsvector, see migration 0002 and search.py).
 
-    Kept by services.service_reindex; derived entirely from the service and its topics.
+    The body is kept per language so PostgreSQL stems Dutch text as Dutch and English as
+    English, each once. Kept by services.service_reindex; derived entirely from the service.
     """
 
     service = models.OneToOneField(
         Service, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
     )
-    title = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    title = models.TextField(blank=True, help_text="Names in every language.")
+    body_nl = models.TextField(blank=True)
+    body_en = models.TextField(blank=True)
+    body_other = models.TextField(blank=True, help_text="Every other language, unstemmed.")
 
     def __str__(self) -> str:
         return self.title

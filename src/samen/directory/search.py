@@ -76,13 +76,14 @@ def _text_match(terms: list[str]) -> tuple[str, list[Any]]:
         return (
             "SELECT doc.service_id, ts_rank(doc.search_vector, q.q) AS score "
             f"FROM {ServiceSearchDocument._meta.db_table} doc, "
-            "(SELECT to_tsquery('dutch', %s) || to_tsquery('english', %s) AS q) q "
+            "(SELECT to_tsquery('dutch', %s) || to_tsquery('english', %s)"
+            " || to_tsquery('simple', %s) AS q) q "
             "WHERE doc.search_vector @@ q.q",
-            [query, query],
+            [query, query, query],
         )
     match = " ".join(f'"{t}"*' for t in terms)
     return (
-        f"SELECT rowid AS service_id, -bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0) AS score "
+        f"SELECT rowid AS service_id, -bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0, 1.0, 1.0) AS score "
         f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
         [match],
     )

@@ -50,23 +50,29 @@ class LoadReport:
     retired: int
 
 
-def search_fields(service: Service, topics: Iterable[TaxonomyTerm]) -> tuple[str, str]:
-    """Folded title and body text of every language, for the full-text index."""
+def search_document(service: Service, topics: Iterable[TaxonomyTerm]) -> ServiceSearchDocument:
+    """The (unsaved) search document of a service: folded text, the body split by language."""
     title = [*service.name.values(), service.alternate_name, service.organization.name]
+    bodies: dict[str, list[str]] = {"nl": [], "en": [], "other": []}
     # The organisation's own description is left out: it repeats the service's (one service
     # per organisation) or is generic, and would only widen every document.
-    body = [*service.description.values(), *service.eligibility_description.values()]
-    for term in topics:
-        body.extend(term.name.values())
-    return fold(" ".join(t for t in title if t)), fold(" ".join(t for t in body if t))
+    texts = [service.description, service.eligibility_description, *(t.name for t in topics)]
+    for translated in texts:
+        for language, text in translated.items():
+            bodies[language if language in ("nl", "en") else "other"].append(text)
+    return ServiceSearchDocument(
+        service=service,
+        title=fold(" ".join(t for t in title if t)),
+        body_nl=fold(" ".join(bodies["nl"])),
+        body_en=fold(" ".join(bodies["en"])),
+        body_other=fold(" ".join(bodies["other"])),
+    )
 
 
 def service_reindex(*, service: Service, topics: Iterable[TaxonomyTerm] | None = None) -> None:
     """Refresh the search document (called by every write that changes what search reads)."""
-    title, body = search_fields(service, service.topics.all() if topics is None else topics)
-    ServiceSearchDocument.objects.update_or_create(
-        service=service, defaults={"title": title, "body": body}
-    )
+    document = search_document(service, service.topics.all() if topics is None else topics)
+    document.save()
 
 
 def taxonomy_load(*, actor: Actor) -> Taxonomy:

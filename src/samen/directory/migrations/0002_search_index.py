@@ -3,27 +3,29 @@
 SQLite: an external-content FTS5 table kept in step by triggers; unicode61 with
 remove_diacritics folds accents, porter stems English (SQLite has no Dutch stemmer; search
 matches word prefixes instead).
-PostgreSQL: a stored generated tsvector column with Dutch and English stemming, title weighted
-'A', GIN-indexed; ranking reads the stored vector instead of recomputing it.
+PostgreSQL: a stored generated tsvector column, GIN-indexed: Dutch text stemmed as Dutch,
+English as English, names and other languages unstemmed; names weighted 'A'. Ranking reads the
+stored vector instead of recomputing it.
 """
 
 from django.db import migrations
 
 TABLE = "directory_servicesearchdocument"
+COLUMNS = "title, body_nl, body_en, body_other"
+NEW = "new.title, new.body_nl, new.body_en, new.body_other"
+OLD = "old.title, old.body_nl, old.body_en, old.body_other"
 SQLITE_FORWARD = [
-    f"CREATE VIRTUAL TABLE directory_service_fts USING fts5(title, body, content='{TABLE}', "
+    f"CREATE VIRTUAL TABLE directory_service_fts USING fts5({COLUMNS}, content='{TABLE}', "
     "content_rowid='service_id', tokenize='porter unicode61 remove_diacritics 2')",
     f"CREATE TRIGGER directory_service_fts_ai AFTER INSERT ON {TABLE} BEGIN "
-    "INSERT INTO directory_service_fts(rowid, title, body) "
-    "VALUES (new.service_id, new.title, new.body); END",
+    f"INSERT INTO directory_service_fts(rowid, {COLUMNS}) VALUES (new.service_id, {NEW}); END",
     f"CREATE TRIGGER directory_service_fts_ad AFTER DELETE ON {TABLE} BEGIN "
-    "INSERT INTO directory_service_fts(directory_service_fts, rowid, title, body) "
-    "VALUES ('delete', old.service_id, old.title, old.body); END",
+    f"INSERT INTO directory_service_fts(directory_service_fts, rowid, {COLUMNS}) "
+    f"VALUES ('delete', old.service_id, {OLD}); END",
     f"CREATE TRIGGER directory_service_fts_au AFTER UPDATE ON {TABLE} BEGIN "
-    "INSERT INTO directory_service_fts(directory_service_fts, rowid, title, body) "
-    "VALUES ('delete', old.service_id, old.title, old.body); "
-    "INSERT INTO directory_service_fts(rowid, title, body) "
-    "VALUES (new.service_id, new.title, new.body); END",
+    f"INSERT INTO directory_service_fts(directory_service_fts, rowid, {COLUMNS}) "
+    f"VALUES ('delete', old.service_id, {OLD}); "
+    f"INSERT INTO directory_service_fts(rowid, {COLUMNS}) VALUES (new.service_id, {NEW}); END",
 ]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS directory_service_fts_au",
@@ -33,10 +35,10 @@ SQLITE_BACKWARD = [
 ]
 POSTGRES_FORWARD = [
     f"ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
-    "setweight(to_tsvector('dutch'::regconfig, title), 'A')"
-    " || setweight(to_tsvector('english'::regconfig, title), 'A')"
-    " || to_tsvector('dutch'::regconfig, body)"
-    " || to_tsvector('english'::regconfig, body)) STORED",
+    "setweight(to_tsvector('simple'::regconfig, title), 'A')"
+    " || to_tsvector('dutch'::regconfig, body_nl)"
+    " || to_tsvector('english'::regconfig, body_en)"
+    " || to_tsvector('simple'::regconfig, body_other)) STORED",
     f"CREATE INDEX directory_service_search_vector_idx ON {TABLE} USING GIN (search_vector)",
 ]
 POSTGRES_BACKWARD = [

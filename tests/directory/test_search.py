@@ -160,3 +160,11 @@ def test_dutch_words_match_across_inflection(db):
 def test_english_text_is_stemmed(db):
     service = ServiceFactory(description={"en": "Counselling for families"})
     assert ids(ServiceFilter(text="family")) == [service.id]
+
+
+def test_little_words_do_not_have_to_match(db):
+    service = ServiceFactory(description={"en": "Support after violence", "nl": "Steun na geweld"})
+    assert search_terms("help with violence") == ["help", "violence"]
+    assert ids(ServiceFilter(text="support with violence")) == [service.id]
+    assert ids(ServiceFilter(text="steun bij geweld")) == [service.id]
+    assert search_terms("de het") == ["de", "het"]

@@ -38,9 +38,40 @@ NATIONAL = (
 )
 
 
+# Each term becomes (dutch stem | english stem | the word itself), each a prefix, without
+# repeats: "geweld" -> 'geweld':*, "violence" -> ('violenc':* | 'violence':*). Terms every
+# stemmer does not call a stopword are ANDed; stopwords are left out, as the index leaves them.
+PG_TSQUERY = """
+SELECT to_tsquery('simple', string_agg(alternatives, ' & ')) AS q FROM (
+    SELECT '(' || string_agg(DISTINCT quote_literal(l.lexeme) || ':*', ' | ') || ')'
+        AS alternatives
+    FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n)
+    CROSS JOIN LATERAL unnest(
+        ts_lexize('dutch_stem', t.term) || ts_lexize('english_stem', t.term) || ARRAY[t.term]
+    ) AS l(lexeme)
+    WHERE cardinality(ts_lexize('dutch_stem', t.term)) > 0
+        AND cardinality(ts_lexize('english_stem', t.term)) > 0
+    GROUP BY t.n
+) per_term
+"""
+
+
+# Little words that say nothing about a need; a query of only these is kept as it is.
+STOPWORDS = frozenset(
+    {
+        *("de", "het", "een", "en", "of", "van", "voor", "met", "bij", "in", "op", "aan"),
+        *("te", "ik", "mijn", "wat", "waar", "hoe", "is"),
+        *("the", "a", "an", "and", "or", "for", "with", "at", "on", "to", "i", "my"),
+        *("what", "where", "how"),
+        *("في", "من", "على", "إلى", "عن", "مع", "و", "أو", "ما", "أين", "كيف"),
+    }
+)
+
+
 def search_terms(text: str) -> list[str]:
     """Folded word tokens of a user's query (letters and digits of any script)."""
-    return re.findall(r"\w+", fold(text))[:MAX_TERMS]
+    words = re.findall(r"\w+", fold(text))
+    return ([w for w in words if w not in STOPWORDS] or words)[:MAX_TERMS]
 
 
 @dataclass(frozen=True)
@@ -56,8 +87,6 @@ class ServiceFilter:
     open_now_at: datetime | None = None
     advice_for_professionals: bool = False
     order_by_distance: bool = False
-    include_professionals_only: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,15 +100,12 @@ class Hit:
 def _text_match(terms: list[str]) -> tuple[str, list[Any]]:
     """A subquery yielding (service_id, score) for services matching every term (prefix)."""
     if connection.vendor == "postgresql":
-        query = " & ".join(f"{t}:*" for t in terms)
         # search_vector: a stored generated column (migration 0002), GIN-indexed.
         return (
             "SELECT doc.service_id, ts_rank(doc.search_vector, q.q) AS score "
-            f"FROM {ServiceSearchDocument._meta.db_table} doc, "
-            "(SELECT to_tsquery('dutch', %s) || to_tsquery('english', %s)"
-            " || to_tsquery('simple', %s) AS q) q "
+            f"FROM {ServiceSearchDocument._meta.db_table} doc, ({PG_TSQUERY}) q "
             "WHERE doc.search_vector @@ q.q",
-            [query, query, query],
+            [terms],
         )
     match = " ".join(f'"{t}"*' for t in terms)
     return (
@@ -89,114 +115,123 @@ def _text_match(terms: list[str]) -> tuple[str, list[Any]]:
     )
 
 
-def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tuple[list[Hit], int]:
-    """One page of matching service ids, best first, and the total number of matches."""
-    service = Service._meta.db_table
-    params: list[Any] = []
-    # Matches and distances are computed once each (MATERIALIZED), never per service row.
-    ctes: list[str] = []
-    joins: list[str] = []
-    where = ["s.status = %s"]
-    params_where: list[Any] = [Service.Status.ACTIVE]
-    score = "0.0"
-    distance = "NULL"
+@dataclass
+class _SqlParts:
+    """Pieces of the search statement, each with its parameters in statement order."""
 
-    terms = search_terms(filters.text)
-    if terms:
-        sql, text_params = _text_match(terms)
-        ctes.append(f"m AS MATERIALIZED ({sql})")
-        joins.append("JOIN m ON m.service_id = s.id")
-        params.extend(text_params)
-        score = "m.score"
+    ctes: list[str] = field(default_factory=list)
+    cte_params: list[Any] = field(default_factory=list)
+    joins: list[str] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+    where_params: list[Any] = field(default_factory=list)
+    score: str = "0.0"
+    distance: str = "NULL"
 
-    if filters.point is not None:
-        box = bounding_box(filters.point, filters.radius_km)
-        # Flat-earth distance squared in km²; exact enough inside one country.
-        d2 = (
-            "((l.latitude - %s) * %s) * ((l.latitude - %s) * %s)"
-            " + ((l.longitude - %s) * %s) * ((l.longitude - %s) * %s)"
-        )
-        lat, lon = filters.point.latitude, filters.point.longitude
-        ctes.append(
-            f"d AS MATERIALIZED (SELECT sal.service_id, MIN({d2}) AS d2 "
-            f"FROM {ServiceAtLocation._meta.db_table} sal "
-            f"JOIN {Location._meta.db_table} l ON l.id = sal.location_id "
-            "WHERE l.latitude BETWEEN %s AND %s AND l.longitude BETWEEN %s AND %s "
-            "GROUP BY sal.service_id)"
-        )
-        joins.append("LEFT JOIN d ON d.service_id = s.id")
-        params.extend(
-            [
-                lat,
-                box.km_per_deg_lat,
-                lat,
-                box.km_per_deg_lat,
-                lon,
-                box.km_per_deg_lon,
-                lon,
-                box.km_per_deg_lon,
-                box.min_lat,
-                box.max_lat,
-                box.min_lon,
-                box.max_lon,
-            ]
-        )
-        where.append(f"((d.d2 IS NOT NULL AND d.d2 <= %s) OR {NATIONAL})")
-        params_where.extend([filters.radius_km**2, ServiceArea.ExtentType.NATIONAL])
-        distance = "d.d2"
+    def filter(self, clause: str, *params: Any) -> None:
+        self.where.append(clause)
+        self.where_params.extend(params)
 
+
+def _add_text(parts: _SqlParts, terms: list[str]) -> None:
+    sql, params = _text_match(terms)
+    # Computed once (MATERIALIZED), never per service row.
+    parts.ctes.append(f"m AS MATERIALIZED ({sql})")
+    parts.cte_params.extend(params)
+    parts.joins.append("JOIN m ON m.service_id = s.id")
+    parts.score = "m.score"
+
+
+def _add_place(parts: _SqlParts, point: GeoPoint, radius_km: float) -> None:
+    """Nearest location of each service inside the radius; national services match anyway."""
+    box = bounding_box(point, radius_km)
+    # Flat-earth distance squared in km², exact enough inside one country.
+    d2 = (
+        "((l.latitude - %s) * %s) * ((l.latitude - %s) * %s)"
+        " + ((l.longitude - %s) * %s) * ((l.longitude - %s) * %s)"
+    )
+    parts.ctes.append(
+        f"d AS MATERIALIZED (SELECT sal.service_id, MIN({d2}) AS d2 "
+        f"FROM {ServiceAtLocation._meta.db_table} sal "
+        f"JOIN {Location._meta.db_table} l ON l.id = sal.location_id "
+        "WHERE l.latitude BETWEEN %s AND %s AND l.longitude BETWEEN %s AND %s "
+        "GROUP BY sal.service_id)"
+    )
+    lat, lon = point.latitude, point.longitude
+    parts.cte_params.extend(
+        [lat, box.km_per_deg_lat] * 2
+        + [lon, box.km_per_deg_lon] * 2
+        + [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+    )
+    parts.joins.append("LEFT JOIN d ON d.service_id = s.id")
+    parts.filter(
+        f"((d.d2 IS NOT NULL AND d.d2 <= %s) OR {NATIONAL})",
+        radius_km**2,
+        ServiceArea.ExtentType.NATIONAL,
+    )
+    parts.distance = "d.d2"
+
+
+def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
+    parts.filter("s.status = %s", Service.Status.ACTIVE)
     for flag in ("anonymous", "free_of_charge", "open_24_7", "advice_for_professionals"):
         if getattr(filters, flag):
-            where.append(f"s.{flag} = %s")
-            params_where.append(True)
-    if not filters.include_professionals_only:
-        where.append("s.audience <> %s")
-        params_where.append(Service.Audience.PROFESSIONALS)
+            parts.filter(f"s.{flag} = %s", True)
     if filters.topic_codes:
-        topics_table = Service.topics.through._meta.db_table
         placeholders = ", ".join(["%s"] * len(filters.topic_codes))
-        where.append(
-            f"EXISTS (SELECT 1 FROM {topics_table} st JOIN {TaxonomyTerm._meta.db_table} t "
-            f"ON t.id = st.taxonomyterm_id WHERE st.service_id = s.id "
-            f"AND t.code IN ({placeholders}))"
+        parts.filter(
+            f"EXISTS (SELECT 1 FROM {Service.topics.through._meta.db_table} st "
+            f"JOIN {TaxonomyTerm._meta.db_table} t ON t.id = st.taxonomyterm_id "
+            f"WHERE st.service_id = s.id AND t.code IN ({placeholders}))",
+            *filters.topic_codes,
         )
-        params_where.extend(filters.topic_codes)
     if filters.language:
-        where.append(
-            f"EXISTS (SELECT 1 FROM {Language._meta.db_table} lg WHERE lg.service_id = s.id "
-            "AND lg.code = %s)"
+        parts.filter(
+            f"EXISTS (SELECT 1 FROM {Language._meta.db_table} lg "
+            "WHERE lg.service_id = s.id AND lg.code = %s)",
+            filters.language,
         )
-        params_where.append(filters.language)
     if filters.open_now_at is not None:
         now = filters.open_now_at
-        where.append(
+        moment = connection.ops.adapt_timefield_value(now.time().replace(microsecond=0))
+        parts.filter(
             f"(s.open_24_7 = %s OR EXISTS (SELECT 1 FROM {Schedule._meta.db_table} sc "
             "WHERE sc.service_id = s.id AND sc.byday LIKE %s "
-            "AND sc.opens_at <= %s AND sc.closes_at > %s))"
+            "AND sc.opens_at <= %s AND sc.closes_at > %s))",
+            True,
+            f"%{Schedule.WEEKDAYS[now.weekday()]}%",
+            moment,
+            moment,
         )
-        moment = connection.ops.adapt_timefield_value(now.time().replace(microsecond=0))
-        params_where.extend([True, f"%{Schedule.WEEKDAYS[now.weekday()]}%", moment, moment])
 
-    order = [f"{score} DESC"] if terms else []
+
+def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tuple[list[Hit], int]:
+    """One page of matching service ids, best first, and the total number of matches."""
+    parts = _SqlParts()
+    terms = search_terms(filters.text)
+    if terms:
+        _add_text(parts, terms)
+    if filters.point is not None:
+        _add_place(parts, filters.point, filters.radius_km)
+    _add_filters(parts, filters)
+
+    order = [f"{parts.score} DESC"] if terms else []
     if filters.order_by_distance and filters.point is not None:
-        order = [f"CASE WHEN {distance} IS NULL THEN 1 ELSE 0 END", distance, *order]
+        order = [f"CASE WHEN {parts.distance} IS NULL THEN 1 ELSE 0 END", parts.distance, *order]
     order.append("s.id")
     sql = (
-        (f"WITH {', '.join(ctes)} " if ctes else "")
-        + f"SELECT s.id, {score} AS score, {distance} AS d2, COUNT(*) OVER () AS total, "
-        f"{NATIONAL} AS is_national "
-        f"FROM {service} s {' '.join(joins)} WHERE {' AND '.join(where)} "
+        (f"WITH {', '.join(parts.ctes)} " if parts.ctes else "")
+        + f"SELECT s.id, {parts.score} AS score, {parts.distance} AS d2, "
+        f"COUNT(*) OVER () AS total, {NATIONAL} AS is_national "
+        f"FROM {Service._meta.db_table} s {' '.join(parts.joins)} "
+        f"WHERE {' AND '.join(parts.where)} "
         f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
     )
+    params = [*parts.cte_params, ServiceArea.ExtentType.NATIONAL, *parts.where_params]
     with connection.cursor() as cursor:
-        national = [ServiceArea.ExtentType.NATIONAL]
-        cursor.execute(sql, [*params, *national, *params_where, limit, offset])
+        cursor.execute(sql, [*params, limit, offset])
         rows = cursor.fetchall()
     if not rows:
-        total = 0
-        if offset:
-            total = _count(sql, [*params, *national, *params_where])
-        return [], total
+        return [], _count(sql, params) if offset else 0
     hits = [
         Hit(row[0], float(row[1]), None if row[2] is None else row[2] ** 0.5, bool(row[4]))
         for row in rows

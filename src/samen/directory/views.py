@@ -11,11 +11,12 @@ from samen.core.translation import pick
 from . import selectors
 from .forms import SearchForm
 from .hours import amsterdam_now, is_open_at
+from .models import TaxonomyTerm
 from .search import ServiceFilter
 
 
-def _topic_options() -> list[tuple[str, str]]:
-    return [(term.code, pick(term.name)) for term in selectors.topic_choices()]
+def _topic_options(topics: list[TaxonomyTerm]) -> list[tuple[str, str]]:
+    return [(term.code, pick(term.name)) for term in topics]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "directory/home.html",
         {
-            "form": SearchForm(topics=[(t.code, pick(t.name)) for t in topics]),
+            "form": SearchForm(topics=_topic_options(topics)),
             "entry_points": [t for t in topics if t.is_entry_point],
             "help_now": selectors.help_now_lines(),
         },
@@ -32,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None, topics=_topic_options())
+    form = SearchForm(request.GET or None, topics=_topic_options(selectors.topic_choices()))
     page_number = 1
     if form.is_bound:
         form.is_valid()
@@ -49,7 +50,6 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": result_page,
-            "filters": filters,
             "query_without_page": query.urlencode(),
             "help_now": selectors.help_now_lines() if not result_page.total else [],
         },

@@ -89,3 +89,14 @@ def test_unknown_topic_is_refused_and_nothing_is_loaded(db, tmp_path):
     with pytest.raises(ApplicationError):
         directory_load(actor=SystemActor("test"), path=broken)
     assert not Service.objects.exists()
+
+
+def test_a_retired_entry_leaves_the_search_index(real_directory, tmp_path):
+    from samen.directory.models import ServiceSearchDocument
+
+    data = facts()
+    data["services"] = [e for e in data["services"] if e["id"] != "zanzu"]
+    smaller = tmp_path / "facts.yaml"
+    smaller.write_text(yaml.safe_dump(data), encoding="utf-8")
+    directory_load(actor=SystemActor("test"), path=smaller)
+    assert not ServiceSearchDocument.objects.filter(service__external_id="zanzu").exists()

@@ -79,8 +79,10 @@ def test_boolean_attribute_filters(db):
 
 
 def test_inactive_services_are_never_found(db):
-    ServiceFactory(status=Service.Status.INACTIVE, description={"nl": "geweld"})
+    ServiceFactory(status=Service.Status.INACTIVE, description={"nl": "geweld"}, anonymous=True)
     assert ids(ServiceFilter(text="geweld")) == []
+    assert ids(ServiceFilter(text="geweld", anonymous=True)) == []
+    assert ids(ServiceFilter(anonymous=True)) == []
 
 
 def test_open_now_uses_schedules_and_24_7(db):
@@ -168,3 +170,16 @@ def test_little_words_do_not_have_to_match(db):
     assert ids(ServiceFilter(text="support with violence")) == [service.id]
     assert ids(ServiceFilter(text="steun bij geweld")) == [service.id]
     assert search_terms("de het") == ["de", "het"]
+
+
+def test_inactive_service_leaves_the_search_index(db):
+    from samen.directory.models import ServiceSearchDocument
+    from samen.directory.services import service_reindex
+
+    service = ServiceFactory(description={"nl": "geweld"})
+    assert ServiceSearchDocument.objects.filter(service=service).exists()
+    service.status = Service.Status.TEMPORARILY_CLOSED
+    service.save()
+    service_reindex(service=service)
+    assert not ServiceSearchDocument.objects.filter(service=service).exists()
+    assert ids(ServiceFilter(text="geweld")) == []

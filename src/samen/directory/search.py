@@ -27,15 +27,18 @@ from .models import (
 )
 
 MAX_TERMS = 8
+SERVICE_FLAGS = ("anonymous", "free_of_charge", "open_24_7", "advice_for_professionals")
 FTS_TABLE = "directory_service_fts"
 # Title matches weigh more than body matches.
 TITLE_WEIGHT = 4.0
 
 
-NATIONAL = (
-    f"EXISTS (SELECT 1 FROM {ServiceArea._meta.db_table} a "
-    "WHERE a.service_id = s.id AND a.extent_type = %s)"
-)
+def _national(key: str) -> str:
+    """True when the service (its id in column `key`) works in the whole country."""
+    return (
+        f"EXISTS (SELECT 1 FROM {ServiceArea._meta.db_table} a "
+        f"WHERE a.service_id = {key} AND a.extent_type = %s)"
+    )
 
 
 # Each term becomes (dutch stem | english stem | the word itself), each a prefix, without
@@ -117,8 +120,14 @@ def _text_match(terms: list[str]) -> tuple[str, list[Any]]:
 
 @dataclass
 class _SqlParts:
-    """Pieces of the search statement, each with its parameters in statement order."""
+    """Pieces of the search statement, each with its parameters in statement order.
 
+    `key` is the column holding the service id: the service row ("s.id") when a filter needs
+    its columns, otherwise the text matches alone ("m.service_id"), since only active services
+    have a search document.
+    """
+
+    key: str
     ctes: list[str] = field(default_factory=list)
     cte_params: list[Any] = field(default_factory=list)
     joins: list[str] = field(default_factory=list)
@@ -137,7 +146,8 @@ def _add_text(parts: _SqlParts, terms: list[str]) -> None:
     # Computed once (MATERIALIZED), never per service row.
     parts.ctes.append(f"m AS MATERIALIZED ({sql})")
     parts.cte_params.extend(params)
-    parts.joins.append("JOIN m ON m.service_id = s.id")
+    if parts.key == "s.id":
+        parts.joins.append("JOIN m ON m.service_id = s.id")
     parts.score = "m.score"
 
 
@@ -162,9 +172,9 @@ def _add_place(parts: _SqlParts, point: GeoPoint, radius_km: float) -> None:
         + [lon, box.km_per_deg_lon] * 2
         + [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
     )
-    parts.joins.append("LEFT JOIN d ON d.service_id = s.id")
+    parts.joins.append(f"LEFT JOIN d ON d.service_id = {parts.key}")
     parts.filter(
-        f"((d.d2 IS NOT NULL AND d.d2 <= %s) OR {NATIONAL})",
+        f"((d.d2 IS NOT NULL AND d.d2 <= %s) OR {_national(parts.key)})",
         radius_km**2,
         ServiceArea.ExtentType.NATIONAL,
     )
@@ -172,8 +182,9 @@ def _add_place(parts: _SqlParts, point: GeoPoint, radius_km: float) -> None:
 
 
 def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
-    parts.filter("s.status = %s", Service.Status.ACTIVE)
-    for flag in ("anonymous", "free_of_charge", "open_24_7", "advice_for_professionals"):
+    if parts.key == "s.id":
+        parts.filter("s.status = %s", Service.Status.ACTIVE)
+    for flag in SERVICE_FLAGS:
         if getattr(filters, flag):
             parts.filter(f"s.{flag} = %s", True)
     if filters.topic_codes:
@@ -181,13 +192,13 @@ def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
         parts.filter(
             f"EXISTS (SELECT 1 FROM {Service.topics.through._meta.db_table} st "
             f"JOIN {TaxonomyTerm._meta.db_table} t ON t.id = st.taxonomyterm_id "
-            f"WHERE st.service_id = s.id AND t.code IN ({placeholders}))",
+            f"WHERE st.service_id = {parts.key} AND t.code IN ({placeholders}))",
             *filters.topic_codes,
         )
     if filters.language:
         parts.filter(
             f"EXISTS (SELECT 1 FROM {Language._meta.db_table} lg "
-            "WHERE lg.service_id = s.id AND lg.code = %s)",
+            f"WHERE lg.service_id = {parts.key} AND lg.code = %s)",
             filters.language,
         )
     if filters.open_now_at is not None:
@@ -206,8 +217,13 @@ def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
 
 def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tuple[list[Hit], int]:
     """One page of matching service ids, best first, and the total number of matches."""
-    parts = _SqlParts()
     terms = search_terms(filters.text)
+    needs_service_row = (
+        not terms
+        or filters.open_now_at is not None
+        or any(getattr(filters, flag) for flag in SERVICE_FLAGS)
+    )
+    parts = _SqlParts(key="s.id" if needs_service_row else "m.service_id")
     if terms:
         _add_text(parts, terms)
     if filters.point is not None:
@@ -217,13 +233,14 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
     order = [f"{parts.score} DESC"] if terms else []
     if filters.order_by_distance and filters.point is not None:
         order = [f"CASE WHEN {parts.distance} IS NULL THEN 1 ELSE 0 END", parts.distance, *order]
-    order.append("s.id")
+    order.append(parts.key)
     sql = (
         (f"WITH {', '.join(parts.ctes)} " if parts.ctes else "")
-        + f"SELECT s.id, {parts.score} AS score, {parts.distance} AS d2, "
-        f"COUNT(*) OVER () AS total, {NATIONAL} AS is_national "
-        f"FROM {Service._meta.db_table} s {' '.join(parts.joins)} "
-        f"WHERE {' AND '.join(parts.where)} "
+        + f"SELECT {parts.key}, {parts.score} AS score, {parts.distance} AS d2, "
+        f"COUNT(*) OVER () AS total, {_national(parts.key)} AS is_national "
+        f"FROM {Service._meta.db_table + ' s' if needs_service_row else 'm'} "
+        f"{' '.join(parts.joins)} "
+        f"{'WHERE ' + ' AND '.join(parts.where) if parts.where else ''} "
         f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
     )
     params = [*parts.cte_params, ServiceArea.ExtentType.NATIONAL, *parts.where_params]

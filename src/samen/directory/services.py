@@ -70,7 +70,13 @@ def search_document(service: Service, topics: Iterable[TaxonomyTerm]) -> Service
 
 
 def service_reindex(*, service: Service, topics: Iterable[TaxonomyTerm] | None = None) -> None:
-    """Refresh the search document (called by every write that changes what search reads)."""
+    """Refresh the search document (called by every write that changes what search reads).
+
+    Only active services have one, so search never has to look a match up to check it.
+    """
+    if service.status != Service.Status.ACTIVE:
+        ServiceSearchDocument.objects.filter(service=service).delete()
+        return
     document = search_document(service, service.topics.all() if topics is None else topics)
     document.save()
 
@@ -223,12 +229,13 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
         taxonomy = taxonomy_load(actor=actor)
         topics = {term.code: term for term in taxonomy.terms.all()}
         loaded = [_load_entry(entry, topics) for entry in entries]
-        retired = (
+        gone = (
             Service.objects.filter(external_id__isnull=False, is_demo=False)
             .exclude(external_id__in=[s.external_id for s in loaded])
             .exclude(status=Service.Status.INACTIVE)
-            .update(status=Service.Status.INACTIVE)
         )
+        ServiceSearchDocument.objects.filter(service__in=gone).delete()
+        retired = gone.update(status=Service.Status.INACTIVE)
         report = LoadReport(
             organizations=len({s.organization_id for s in loaded}),
             services=len(loaded),

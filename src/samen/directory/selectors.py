@@ -45,6 +45,21 @@ class SearchPage:
         return self.page > 1
 
 
+# What a result card shows (directory/_service_card.html); the rest of a row stays unread.
+LISTING_FIELDS = (
+    "uuid",
+    "name",
+    "description",
+    "is_demo",
+    "last_checked",
+    "audience",
+    "open_24_7",
+    "anonymous",
+    "free_of_charge",
+    "organization__name",
+)
+
+
 def _public_services() -> QuerySet[Service]:
     return Service.objects.filter(status=Service.Status.ACTIVE)
 
@@ -67,8 +82,12 @@ def _load_for_listing(ids: list[int]) -> dict[int, Service]:
     queryset = (
         Service.objects.filter(id__in=ids)
         .select_related("organization")
+        .only(*LISTING_FIELDS)
         .prefetch_related(
-            Prefetch("phones", queryset=Phone.objects.order_by("position", "id")),
+            Prefetch(
+                "phones",
+                queryset=Phone.objects.only("service_id", "number").order_by("position", "id"),
+            ),
         )
     )
     return {service.id: service for service in queryset}
@@ -114,7 +133,7 @@ def organization_detail(*, organization_uuid: UUID) -> Organization:
 
 
 def topic_choices() -> list[TaxonomyTerm]:
-    return list(TaxonomyTerm.objects.order_by("position"))
+    return list(TaxonomyTerm.objects.only("code", "name", "is_entry_point").order_by("position"))
 
 
 def help_now_lines() -> list[Service]:

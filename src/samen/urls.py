@@ -1,11 +1,19 @@
 """URLs: every public page carries its language in the path, so no cookie is needed for it."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
 from django.urls import include, path
+
+# The admin signs in through allauth, so it cannot bypass e-mail verification or MFA.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = i18n_patterns(
     path("", include("samen.directory.urls")),
     path("", include("samen.web.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("samen.accounts.urls")),
+    path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
 

@@ -94,3 +94,14 @@ def test_no_wcag_21_aa_violations(visit, language):
         results = axe.run(visit.page, options=WCAG_21_AA)
         assert results.response["passes"], path  # axe really ran on the page
         assert results.violations_count == 0, (path, results.generate_report())
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_account_pages_have_no_wcag_21_aa_violations(visit, language):
+    axe = Axe()
+    for path in ("accounts/login/", "accounts/signup/", "accounts/password/reset/"):
+        visit.page.goto(f"/{language}/{path}")
+        assert visit.page.locator("#quick-exit").is_visible()
+        results = axe.run(visit.page, options=WCAG_21_AA)
+        assert results.violations_count == 0, (path, results.generate_report())
+    assert visit.other_origins == []

@@ -28,3 +28,8 @@ def test_an_untranslated_entry_is_detected(tmp_path):
 def test_catalog_is_complete_and_not_fuzzy(language):
     po = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
     assert untranslated_entries(po) == []
+
+
+def test_english_source_catalog_has_no_guessed_translations():
+    po = settings.LOCALE_PATHS[0] / "en" / "LC_MESSAGES" / "django.po"
+    assert "#, fuzzy" not in po.read_text("utf-8").split("\n\n", 1)[1]

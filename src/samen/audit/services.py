@@ -27,6 +27,7 @@ def audit_record(
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
     on_behalf_of: str = "",
+    ip_address: str | None = None,
 ) -> AuditEntry:
     user = actor if isinstance(actor, User) else None
     label = actor.get_username() if isinstance(actor, User) else f"system:{actor.name}"
@@ -38,4 +39,5 @@ def audit_record(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         data=data or {},
+        ip_address=ip_address,
     )

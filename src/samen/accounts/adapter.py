@@ -1,0 +1,48 @@
+"""samen's account rules on top of django-allauth: audited logins, logout ends every session."""
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.usersessions.models import UserSession
+from django.db import transaction
+from django.http import HttpRequest
+
+from samen.audit.services import SystemActor, audit_record
+
+from .models import User
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def login(self, request: HttpRequest, user: Any) -> None:
+        super().login(request, user)
+        with transaction.atomic():
+            audit_record(
+                actor=user, action="account.login", target=user, ip_address=client_ip(request)
+            )
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        # The attempted account is named only when it exists; never the password or address.
+        user = User.objects.filter(email__iexact=credentials.get("email", "")).first()
+        with transaction.atomic():
+            audit_record(
+                actor=SystemActor("anonymous"),
+                action="account.login_failed",
+                target=user,
+                ip_address=client_ip(request),
+            )
+
+    def logout(self, request: HttpRequest) -> None:
+        """Signing out ends every session of the account, on every device."""
+        user = request.user
+        if isinstance(user, User):
+            with transaction.atomic():
+                audit_record(
+                    actor=user, action="account.logout", target=user, ip_address=client_ip(request)
+                )
+            for session in UserSession.objects.filter(user=user):
+                session.end()
+        super().logout(request)

@@ -1,7 +1,33 @@
-"""A custom user model from day one, so roles and MFA can grow without a painful swap."""
+"""People with an account and the organisations they act for."""
 
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samen.core.models import BaseModel
 
 
 class User(AbstractUser):
     pass
+
+
+class Membership(BaseModel):
+    """A person's role in an organisation: owners manage members, editors keep the listing true."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} {self.organization}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .geo import GeoPoint, resolve_place, suggest_places
 from .hours import amsterdam_now
 from .languages import AUTONYMS
+from .models import Organization
 from .search import ServiceFilter
 
 RADIUS_CHOICES = [("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("50", "50 km")]
@@ -82,3 +83,75 @@ class SearchForm(forms.Form):
             order_by_distance=data.get("order") == "distance"
             or (self.point is not None and not data.get("q") and data.get("order") != "relevance"),
         )
+
+
+SELF_SERVICE_KINDS = [
+    (kind.value, kind.label)
+    for kind in (
+        Organization.Kind.MIGRANT_ORGANISATION,
+        Organization.Kind.SUPPORT_SERVICE,
+        Organization.Kind.UMBRELLA,
+        Organization.Kind.MUNICIPALITY,
+        Organization.Kind.ORGANISATION,
+    )
+]
+
+
+class OrganizationForm(forms.Form):
+    """An organisation's public profile, written by its own members."""
+
+    name = forms.CharField(label=_("Name of the organisation"), max_length=250)
+    kind = forms.ChoiceField(label=_("Kind of organisation"), choices=SELF_SERVICE_KINDS)
+    description_nl = forms.CharField(
+        label=_("What you do (Dutch)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text=_("Plain words: who you help, how, and in which languages."),
+    )
+    description_en = forms.CharField(
+        label=_("What you do (English)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        required=False,
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    email = forms.EmailField(
+        label=_("Public e-mail address"),
+        required=False,
+        help_text=_("Shown on your listing. Leave empty to show none."),
+    )
+
+    @classmethod
+    def initial_for(cls, organization: Organization) -> dict[str, Any]:
+        return {
+            "name": organization.name,
+            "kind": organization.kind,
+            "description_nl": organization.description.get("nl", ""),
+            "description_en": organization.description.get("en", ""),
+            "website": organization.website,
+            "email": organization.email,
+        }
+
+    def profile(self, keep: dict[str, str] | None = None) -> dict[str, Any]:
+        """Cleaned data in the model's shape; languages this form does not edit are kept."""
+        data = self.cleaned_data
+        description = {
+            **(keep or {}),
+            "nl": data["description_nl"],
+            "en": data["description_en"],
+        }
+        return {
+            "name": data["name"],
+            "kind": data["kind"],
+            "description": {lang: text for lang, text in description.items() if text},
+            "website": data["website"],
+            "email": data["email"],
+        }
+
+
+class VerifyForm(forms.Form):
+    method = forms.CharField(
+        label=_("How did you check that this organisation is real?"),
+        max_length=250,
+        help_text=_("For example: phone call with the chair, Chamber of Commerce number."),
+    )

@@ -75,6 +75,11 @@ class Organization(BaseModel, Provenance):
         KNOWLEDGE_CENTRE = "knowledge-centre", _("Knowledge centre")
         INFORMATION = "information", _("Information website")
         MUNICIPALITY = "municipality", _("Municipality")
+        UMBRELLA = "umbrella", _("Umbrella organisation")
+
+    class Verification(models.TextChoices):
+        UNVERIFIED = "unverified", _("Not yet verified")
+        VERIFIED = "verified", _("Verified")
 
     # Stable key of a seeded record (the id in the facts file), so loading is idempotent.
     external_id = models.CharField(max_length=100, unique=True, null=True, blank=True)
@@ -84,12 +89,26 @@ class Organization(BaseModel, Provenance):
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.ORGANISATION)
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
+    # A new organisation stays unverified (and is shown so) until a platform administrator
+    # checks it is real and records how (services.organization_verify).
+    verification = models.CharField(
+        max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verification_method = models.CharField(max_length=250, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification == self.Verification.VERIFIED
 
 
 class Service(BaseModel, Provenance):

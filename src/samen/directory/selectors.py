@@ -6,6 +6,9 @@ from uuid import UUID
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from samen.accounts.models import Membership, User
+from samen.audit.models import AuditEntry
+
 from .models import (
     Language,
     Location,
@@ -57,6 +60,7 @@ LISTING_FIELDS = (
     "anonymous",
     "free_of_charge",
     "organization__name",
+    "organization__verification",
 )
 
 
@@ -144,3 +148,18 @@ def help_now_lines() -> list[Service]:
         .prefetch_related(Prefetch("phones", queryset=Phone.objects.order_by("position", "id")))
         .order_by("id")
     )
+
+
+def listing_history(*, organization: Organization) -> list[AuditEntry]:
+    """Every recorded change to the listing (who, when, what), newest first, for its owners."""
+    return list(
+        AuditEntry.objects.filter(
+            target_type=Organization._meta.label_lower, target_id=str(organization.pk)
+        )
+        .select_related("actor_user")
+        .order_by("-at", "-id")
+    )
+
+
+def organizations_of(*, user: User) -> list[Membership]:
+    return list(user.memberships.select_related("organization").order_by("organization__name"))

@@ -3,18 +3,22 @@
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
 
+from samen.accounts.models import Membership, User
 from samen.audit.services import Actor, audit_record
 from samen.core.db import refresh_planner_statistics
 from samen.core.errors import ApplicationError
 from samen.core.translation import fold
 
+from .hours import AMSTERDAM
 from .models import (
     Language,
     Organization,
@@ -145,6 +149,9 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
             "kind": KIND_MAP.get(entry.get("kind", ""), Organization.Kind.ORGANISATION),
             "website": entry.get("website", ""),
             "description": _translated(entry, "description"),
+            "verification": Organization.Verification.VERIFIED,
+            "verification_method": "public sources (nl-support-services.yaml)",
+            "verified_at": datetime.combine(checked, time(12), tzinfo=AMSTERDAM),
             **provenance,
         },
     )
@@ -248,3 +255,74 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
         )
     refresh_planner_statistics()
     return report
+
+
+ORGANIZATION_FIELDS = ("name", "kind", "description", "website", "email")
+
+
+def organization_register(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    description: dict[str, str],
+    website: str = "",
+    email: str = "",
+) -> Organization:
+    """A member registers a new organisation: unverified, with the member as its owner."""
+    with transaction.atomic():
+        organization = Organization.objects.create(
+            name=name,
+            kind=kind,
+            description=description,
+            website=website,
+            email=email,
+            last_checked=timezone.localdate(),
+        )
+        Membership.objects.create(user=actor, organization=organization, role=Membership.Role.OWNER)
+        audit_record(actor=actor, action="organization.registered", target=organization)
+    return organization
+
+
+def organization_update(
+    *, actor: User, organization: Organization, data: dict[str, Any]
+) -> list[str]:
+    """Change a listing's profile; the audit entry records who changed which fields to what."""
+    changed = [f for f in ORGANIZATION_FIELDS if f in data and getattr(organization, f) != data[f]]
+    if not changed:
+        return []
+    with transaction.atomic():
+        for field in changed:
+            setattr(organization, field, data[field])
+        # Saying the listing is still right is a check too.
+        organization.last_checked = timezone.localdate()
+        organization.save()
+        for service in organization.services.all():
+            service_reindex(service=service)
+        audit_record(
+            actor=actor,
+            action="organization.updated",
+            target=organization,
+            data={"changed": {field: data[field] for field in changed}},
+        )
+    return changed
+
+
+def organization_verify(*, actor: User, organization: Organization, method: str) -> None:
+    """A platform administrator confirms the organisation is real and records how."""
+    if not method.strip():
+        raise ApplicationError(gettext("Say how you checked this organisation."), field="method")
+    with transaction.atomic():
+        organization.verification = Organization.Verification.VERIFIED
+        organization.verified_at = timezone.now()
+        organization.verified_by = actor
+        organization.verification_method = method.strip()
+        organization.save(
+            update_fields=["verification", "verified_at", "verified_by", "verification_method"]
+        )
+        audit_record(
+            actor=actor,
+            action="organization.verified",
+            target=organization,
+            data={"method": organization.verification_method},
+        )

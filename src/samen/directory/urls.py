@@ -13,4 +13,15 @@ urlpatterns = [
         views.organization_detail,
         name="organization-detail",
     ),
+    path("manage/organisations/new/", views.organization_create, name="organization-create"),
+    path(
+        "manage/organisations/<uuid:organization_uuid>/",
+        views.organization_edit,
+        name="organization-edit",
+    ),
+    path(
+        "manage/organisations/<uuid:organization_uuid>/verify/",
+        views.organization_verify,
+        name="organization-verify",
+    ),
 ]

@@ -1,17 +1,22 @@
-"""Public pages of the social map: home, search, service and organisation detail."""
+"""Pages of the social map: public home, search and detail; members' organisation pages."""
 
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from samen.core.errors import ApplicationError
 from samen.core.translation import pick
 
-from . import selectors
-from .forms import SearchForm
+from . import policies, selectors, services
+from .forms import OrganizationForm, SearchForm, VerifyForm
 from .hours import amsterdam_now, is_open_at
-from .models import TaxonomyTerm
+from .models import Organization, TaxonomyTerm
 from .search import ServiceFilter
 
 
@@ -76,3 +81,70 @@ def service_detail(request: HttpRequest, service_uuid: UUID) -> HttpResponse:
 def organization_detail(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
     organization = selectors.organization_detail(organization_uuid=organization_uuid)
     return render(request, "directory/organization_detail.html", {"organization": organization})
+
+
+@login_required
+def organization_create(request: HttpRequest) -> HttpResponse:
+    if not policies.can_register_organization(request.user):
+        raise PermissionDenied
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = services.organization_register(
+            actor=request.user,  # type: ignore[arg-type]
+            **form.profile(),
+        )
+        messages.success(
+            request, _("Your organisation is registered. It shows as not yet verified for now.")
+        )
+        return redirect("directory:organization-edit", organization_uuid=organization.uuid)
+    return render(request, "directory/organization_form.html", {"form": form})
+
+
+@login_required
+def organization_edit(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
+    organization = get_object_or_404(Organization, uuid=organization_uuid)
+    if not policies.can_edit_organization(request.user, organization):
+        raise PermissionDenied
+    form = OrganizationForm(
+        request.POST or None, initial=OrganizationForm.initial_for(organization)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organization_update(
+            actor=request.user,  # type: ignore[arg-type]
+            organization=organization,
+            data=form.profile(keep=organization.description),
+        )
+        messages.success(request, _("Saved. Thank you for keeping your listing true."))
+        return redirect("directory:organization-edit", organization_uuid=organization.uuid)
+    return render(
+        request,
+        "directory/organization_form.html",
+        {
+            "form": form,
+            "organization": organization,
+            "history": selectors.listing_history(organization=organization),
+        },
+    )
+
+
+@login_required
+def organization_verify(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
+    organization = get_object_or_404(Organization, uuid=organization_uuid)
+    if not policies.can_verify_organization(request.user):
+        raise PermissionDenied
+    form = VerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_verify(
+                actor=request.user,  # type: ignore[arg-type]
+                organization=organization,
+                method=form.cleaned_data["method"],
+            )
+        except ApplicationError as error:
+            form.add_error("method", error.message)
+        else:
+            messages.success(request, _("The organisation is now shown as verified."))
+            return redirect("directory:organization-detail", organization_uuid=organization.uuid)
+    return render(
+        request, "directory/organization_verify.html", {"form": form, "organization": organization}
+    )

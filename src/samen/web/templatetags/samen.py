@@ -6,7 +6,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from samen.audit.models import AuditEntry
 from samen.core.translation import pick_with_language
 from samen.directory.languages import autonym as language_autonym
 from samen.directory.languages import direction
@@ -28,3 +30,28 @@ def tr(value: Mapping[str, str] | None) -> SafeString:
 @register.filter
 def autonym(code: str) -> str:
     return language_autonym(code)
+
+
+# What an audit entry on a listing means, in words for its owners.
+LISTING_ACTIONS = {
+    "organization.registered": _("registered the listing"),
+    "organization.updated": _("changed"),
+    "organization.verified": _("verified the organisation"),
+}
+LISTING_FIELDS = {
+    "name": _("name"),
+    "kind": _("kind"),
+    "description": _("description"),
+    "website": _("website"),
+    "email": _("e-mail address"),
+}
+
+
+@register.filter
+def listing_change(entry: AuditEntry) -> str:
+    """For example "changed name, website", for an audit entry about a listing."""
+    text = str(LISTING_ACTIONS.get(entry.action, entry.action))
+    changed = entry.data.get("changed", {})
+    if changed:
+        text += " " + ", ".join(str(LISTING_FIELDS.get(f, f)) for f in changed)
+    return text

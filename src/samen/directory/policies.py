@@ -1,0 +1,30 @@
+"""Who may do what with directory listings."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from samen.accounts.models import Membership, User
+
+from .models import Organization
+
+Viewer = User | AnonymousUser
+
+EDITING_ROLES = (Membership.Role.OWNER, Membership.Role.EDITOR)
+
+
+def can_register_organization(user: Viewer) -> bool:
+    """Any signed-in member (sign-in already required a verified e-mail address)."""
+    return isinstance(user, User) and user.is_active
+
+
+def can_edit_organization(user: Viewer, organization: Organization) -> bool:
+    """Owners and editors of the organisation itself; nobody else, not even another owner."""
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and organization.memberships.filter(user=user, role__in=EDITING_ROLES).exists()
+    )
+
+
+def can_verify_organization(user: Viewer) -> bool:
+    """Platform administrators (who must use two-factor authentication)."""
+    return isinstance(user, User) and user.is_active and user.is_staff

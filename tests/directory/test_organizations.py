@@ -1,0 +1,190 @@
+"""Self-service organisation listings: register, edit, verify; who may and who may not."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.test import Client
+
+from samen.accounts.models import Membership, User
+from samen.audit.models import AuditEntry
+from samen.directory.models import Organization
+from tests.factories import OrganizationFactory, ServiceFactory
+
+NEW = "/nl/manage/organisations/new/"
+PROFILE = {
+    "name": "Stichting Samen Sterk",
+    "kind": "migrant-organisation",
+    "description_nl": "Wij helpen Eritrese vrouwen in Utrecht.",
+    "description_en": "We help Eritrean women in Utrecht.",
+    "website": "https://example.org",
+    "email": "",
+}
+
+
+def edit_url(organization):
+    return f"/nl/manage/organisations/{organization.uuid}/"
+
+
+def verify_url(organization):
+    return f"/nl/manage/organisations/{organization.uuid}/verify/"
+
+
+def member(email, organization=None, role=None, **extra):
+    user = User.objects.create_user(username=email, email=email, password="x", **extra)
+    if organization is not None:
+        Membership.objects.create(user=user, organization=organization, role=role)
+    if user.is_staff:  # administrators have set up two-factor authentication
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    return user
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def world(db):
+    own = OrganizationFactory(name="Eigen organisatie")
+    other = OrganizationFactory(name="Andere organisatie")
+    return {
+        "own": own,
+        "other": other,
+        "anonymous": None,
+        "member": member("lid@example.org"),
+        "editor": member("editor@example.org", own, Membership.Role.EDITOR),
+        "owner": member("eigenaar@example.org", own, Membership.Role.OWNER),
+        "other_owner": member("ander@example.org", other, Membership.Role.OWNER),
+        "admin": member("beheer@example.org", is_staff=True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("anonymous", False),
+        ("member", True),
+        ("editor", True),
+        ("owner", True),
+        ("other_owner", True),
+        ("admin", True),
+    ],
+)
+def test_who_may_register_an_organisation(world, role, allowed):
+    client = client_for(world[role])
+    response = client.post(NEW, PROFILE)
+    created = Organization.objects.filter(name=PROFILE["name"]).first()
+    if allowed:
+        assert created is not None
+        assert created.verification == Organization.Verification.UNVERIFIED
+        assert created.memberships.get().user == world[role]
+        assert created.memberships.get().role == Membership.Role.OWNER
+        assert response["Location"] == edit_url(created)
+    else:
+        assert created is None
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("anonymous", False),
+        ("member", False),
+        ("editor", True),
+        ("owner", True),
+        ("other_owner", False),
+        ("admin", False),
+    ],
+)
+def test_who_may_edit_the_profile(world, role, allowed):
+    client = client_for(world[role])
+    own = world["own"]
+    page = client.get(edit_url(own))
+    response = client.post(edit_url(own), {**PROFILE, "name": "Nieuwe naam"})
+    own.refresh_from_db()
+    if allowed:
+        assert page.status_code == 200
+        assert own.name == "Nieuwe naam"
+        assert response.status_code == 302
+    else:
+        assert page.status_code in (302, 403)
+        assert response.status_code in (302, 403)
+        assert own.name == "Eigen organisatie"
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("anonymous", False),
+        ("member", False),
+        ("editor", False),
+        ("owner", False),
+        ("other_owner", False),
+        ("admin", True),
+    ],
+)
+def test_who_may_verify_an_organisation(world, role, allowed):
+    client = client_for(world[role])
+    own = world["own"]
+    client.post(verify_url(own), {"method": "Telefoon met de voorzitter"})
+    own.refresh_from_db()
+    assert own.is_verified is allowed
+    if allowed:
+        assert own.verified_by == world["admin"]
+        assert own.verification_method == "Telefoon met de voorzitter"
+
+
+def test_verification_needs_to_say_how(world):
+    client = client_for(world["admin"])
+    response = client.post(verify_url(world["own"]), {"method": "   "})
+    assert response.status_code == 200
+    assert not Organization.objects.get(pk=world["own"].pk).is_verified
+
+
+def test_every_change_is_recorded_and_shown_to_the_owner(world):
+    client = client_for(world["owner"])
+    client.post(edit_url(world["own"]), {**PROFILE, "name": "Nieuwe naam"})
+    entry = AuditEntry.objects.get(action="organization.updated")
+    assert entry.actor_user == world["owner"]
+    assert entry.data["changed"]["name"] == "Nieuwe naam"
+    html = client.get(edit_url(world["own"]).replace("/nl/", "/en/")).content.decode()
+    assert "Changes to this listing" in html
+    assert "eigenaar@example.org · changed name" in html
+
+
+def test_editing_keeps_descriptions_in_other_languages(world):
+    own = world["own"]
+    own.description = {"nl": "oud", "ar": "نص عربي"}
+    own.save()
+    client_for(world["owner"]).post(edit_url(own), PROFILE)
+    own.refresh_from_db()
+    assert own.description["ar"] == "نص عربي"
+    assert own.description["nl"] == PROFILE["description_nl"]
+
+
+def test_bad_input_is_refused_with_a_message_and_nothing_is_lost(world):
+    client = client_for(world["member"])
+    response = client.post(NEW, {**PROFILE, "name": "", "website": "geen url"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert PROFILE["description_nl"] in html  # what was typed is still there
+    assert 'class="error"' in html
+    assert not Organization.objects.filter(name="").exists()
+
+
+def test_an_unverified_organisation_is_labelled_in_search_and_on_its_pages(client, db):
+    organization = OrganizationFactory(verification=Organization.Verification.UNVERIFIED)
+    service = ServiceFactory(organization=organization, description={"nl": "zichtbaar"})
+    for page in (
+        "/en/search/?q=zichtbaar",
+        f"/en/services/{service.uuid}/",
+        f"/en/organisations/{organization.uuid}/",
+    ):
+        assert "Not yet verified" in client.get(page).content.decode(), page
+
+
+def test_the_real_directory_is_verified_by_its_sources(real_directory):
+    assert not Organization.objects.filter(verification="unverified").exists()
+    veilig_thuis = Organization.objects.get(external_id="veilig-thuis")
+    assert "nl-support-services.yaml" in veilig_thuis.verification_method

@@ -150,7 +150,7 @@ def test_every_change_is_recorded_and_shown_to_the_owner(world):
     assert entry.data["changed"]["name"] == "Nieuwe naam"
     html = client.get(edit_url(world["own"]).replace("/nl/", "/en/")).content.decode()
     assert "Changes to this listing" in html
-    assert "eigenaar@example.org · changed name" in html
+    assert "eigenaar@example.org · changed name, kind, description, website" in html
 
 
 def test_editing_keeps_descriptions_in_other_languages(world):

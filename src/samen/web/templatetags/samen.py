@@ -53,5 +53,5 @@ def listing_change(entry: AuditEntry) -> str:
     text = str(LISTING_ACTIONS.get(entry.action, entry.action))
     changed = entry.data.get("changed", {})
     if changed:
-        text += " " + ", ".join(str(LISTING_FIELDS.get(f, f)) for f in changed)
+        text += " " + ", ".join(str(label) for f, label in LISTING_FIELDS.items() if f in changed)
     return text

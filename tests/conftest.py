@@ -3,11 +3,30 @@
 import pytest
 from django.conf import settings
 
+from samen.accounts.models import Membership
 from samen.audit.services import SystemActor
 from samen.directory.services import directory_load
+from tests.factories import OrganizationFactory, member
 
 
 @pytest.fixture
 def real_directory(db):  # type: ignore[no-untyped-def]
     """The real national services from the facts file, loaded the way operators load them."""
     return directory_load(actor=SystemActor("test"), path=settings.DIRECTORY_SOURCE_FILE)
+
+
+@pytest.fixture
+def world(db):  # type: ignore[no-untyped-def]
+    """Two organisations and one person in every role around them."""
+    own = OrganizationFactory(name="Eigen organisatie")
+    other = OrganizationFactory(name="Andere organisatie")
+    return {
+        "own": own,
+        "other": other,
+        "anonymous": None,
+        "member": member("lid@example.org"),
+        "editor": member("editor@example.org", own, Membership.Role.EDITOR),
+        "owner": member("eigenaar@example.org", own, Membership.Role.OWNER),
+        "other_owner": member("ander@example.org", other, Membership.Role.OWNER),
+        "admin": member("beheer@example.org", is_staff=True),
+    }

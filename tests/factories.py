@@ -4,8 +4,11 @@ import datetime as dt
 from typing import Any
 
 import factory
+from allauth.mfa.models import Authenticator
+from django.test import Client
 from django.utils import timezone
 
+from samen.accounts.models import Membership, User
 from samen.directory import models
 from samen.directory.services import service_reindex
 
@@ -113,3 +116,19 @@ def service_at(service: models.Service, latitude: float, longitude: float) -> mo
     )
     models.ServiceAtLocation.objects.create(service=service, location=location)
     return location
+
+
+def member(email, organization=None, role=None, **extra):
+    user = User.objects.create_user(username=email, email=email, password="x", **extra)
+    if organization is not None:
+        Membership.objects.create(user=user, organization=organization, role=role)
+    if user.is_staff:  # administrators have set up two-factor authentication
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
+    return user
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

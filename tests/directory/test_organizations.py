@@ -1,13 +1,11 @@
 """Self-service organisation listings: register, edit, verify; who may and who may not."""
 
 import pytest
-from allauth.mfa.models import Authenticator
-from django.test import Client
 
-from samen.accounts.models import Membership, User
+from samen.accounts.models import Membership
 from samen.audit.models import AuditEntry
 from samen.directory.models import Organization
-from tests.factories import OrganizationFactory, ServiceFactory
+from tests.factories import OrganizationFactory, ServiceFactory, client_for
 
 NEW = "/nl/manage/organisations/new/"
 PROFILE = {
@@ -26,38 +24,6 @@ def edit_url(organization):
 
 def verify_url(organization):
     return f"/nl/manage/organisations/{organization.uuid}/verify/"
-
-
-def member(email, organization=None, role=None, **extra):
-    user = User.objects.create_user(username=email, email=email, password="x", **extra)
-    if organization is not None:
-        Membership.objects.create(user=user, organization=organization, role=role)
-    if user.is_staff:  # administrators have set up two-factor authentication
-        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={})
-    return user
-
-
-def client_for(user):
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
-
-
-@pytest.fixture
-def world(db):
-    own = OrganizationFactory(name="Eigen organisatie")
-    other = OrganizationFactory(name="Andere organisatie")
-    return {
-        "own": own,
-        "other": other,
-        "anonymous": None,
-        "member": member("lid@example.org"),
-        "editor": member("editor@example.org", own, Membership.Role.EDITOR),
-        "owner": member("eigenaar@example.org", own, Membership.Role.OWNER),
-        "other_owner": member("ander@example.org", other, Membership.Role.OWNER),
-        "admin": member("beheer@example.org", is_staff=True),
-    }
 
 
 @pytest.mark.parametrize(

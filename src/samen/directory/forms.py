@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .geo import GeoPoint, resolve_place, suggest_places
+from .geo import GeoPoint, normalize_postcode, resolve_place, suggest_places
 from .hours import amsterdam_now
 from .languages import AUTONYMS
-from .models import Organization
+from .models import Organization, Service
 from .search import ServiceFilter
+from .services import EDITABLE_FLAGS, ServiceProfile, WeeklyHours
 
 RADIUS_CHOICES = [("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("50", "50 km")]
 DEFAULT_RADIUS = "25"
@@ -155,3 +156,166 @@ class VerifyForm(forms.Form):
         max_length=250,
         help_text=_("For example: phone call with the chair, Chamber of Commerce number."),
     )
+
+
+DAY_LABELS = {
+    "MO": _("Monday"),
+    "TU": _("Tuesday"),
+    "WE": _("Wednesday"),
+    "TH": _("Thursday"),
+    "FR": _("Friday"),
+    "SA": _("Saturday"),
+    "SU": _("Sunday"),
+}
+PHONE_RE = r"^\+?[0-9][0-9 \-]{1,18}[0-9]$"
+POSTCODE_RE = r"^\s*[1-9][0-9]{3}\s*([A-Za-z]{2})?\s*$"
+
+
+class ServiceForm(forms.Form):
+    """One service of an organisation, as its members describe it."""
+
+    name_nl = forms.CharField(label=_("Name of the service (Dutch)"), max_length=200)
+    name_en = forms.CharField(
+        label=_("Name of the service (English)"), max_length=200, required=False
+    )
+    description_nl = forms.CharField(
+        label=_("What the service does (Dutch)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )
+    description_en = forms.CharField(
+        label=_("What the service does (English)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+    url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        required=False,
+        choices=list(AUTONYMS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    anonymous = forms.BooleanField(label=_("Can be contacted anonymously"), required=False)
+    free_of_charge = forms.BooleanField(label=_("Free of charge"), required=False)
+    open_24_7 = forms.BooleanField(label=_("Open day and night (24/7)"), required=False)
+    referral_needed = forms.BooleanField(label=_("Referral needed"), required=False)
+    interpreter_available = forms.BooleanField(label=_("Interpreter available"), required=False)
+    women_only_staff = forms.BooleanField(
+        label=_("People can ask to speak with a woman"), required=False
+    )
+    advice_for_professionals = forms.BooleanField(
+        label=_("Gives advice to professionals"), required=False
+    )
+    phone_number = forms.RegexField(
+        label=_("Phone number"),
+        regex=PHONE_RE,
+        required=False,
+        max_length=25,
+        error_messages={
+            "invalid": _("Use only digits, spaces and dashes, with + at the start if needed.")
+        },
+    )
+    address_1 = forms.CharField(label=_("Street and number"), max_length=250, required=False)
+    postal_code = forms.RegexField(
+        label=_("Postcode"),
+        regex=POSTCODE_RE,
+        required=False,
+        max_length=10,
+        error_messages={"invalid": _("Use four digits and two letters, for example 3511 AB.")},
+    )
+    city = forms.CharField(label=_("Place"), max_length=120, required=False)
+    address_hidden = forms.BooleanField(
+        label=_("Hide the street address"),
+        required=False,
+        help_text=_(
+            "For a shelter or another safe place: the public sees only the place and "
+            "“address given on contact”."
+        ),
+    )
+
+    def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["topics"]).choices = topics
+        for day, label in DAY_LABELS.items():
+            for part, text in (("opens", _("%(day)s opens")), ("closes", _("%(day)s closes"))):
+                self.fields[f"{day}_{part}"] = forms.TimeField(
+                    label=text % {"day": label},
+                    required=False,
+                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for day, label in DAY_LABELS.items():
+            opens, closes = data.get(f"{day}_opens"), data.get(f"{day}_closes")
+            if (opens is None) != (closes is None):
+                self.add_error(f"{day}_closes", _("Give both the opening and the closing time."))
+            elif opens is not None and closes is not None and closes <= opens:
+                self.add_error(
+                    f"{day}_closes",
+                    _("On %(day)s the closing time must be after the opening time.")
+                    % {"day": label},
+                )
+        if data.get("address_1") and not data.get("postal_code"):
+            self.add_error("postal_code", _("Give the postcode of this address."))
+        if data.get("postal_code") and resolve_place(data["postal_code"]) is None:
+            self.add_error("postal_code", _("We do not know this postcode."))
+        return data
+
+    @classmethod
+    def initial_for(cls, service: Service) -> dict[str, Any]:
+        sal = service.service_at_locations.select_related("location").first()
+        location = sal.location if sal else None
+        address = location.addresses.first() if location else None
+        phone = service.phones.first()
+        initial: dict[str, Any] = {
+            "name_nl": service.name.get("nl", ""),
+            "name_en": service.name.get("en", ""),
+            "description_nl": service.description.get("nl", ""),
+            "description_en": service.description.get("en", ""),
+            "url": service.url,
+            "topics": list(service.topics.values_list("code", flat=True)),
+            "languages": list(service.languages.values_list("code", flat=True)),
+            "phone_number": phone.number if phone else "",
+            "address_1": address.address_1 if address else "",
+            "postal_code": address.postal_code if address else "",
+            "city": address.city if address else "",
+            "address_hidden": location.address_hidden if location else False,
+            **{flag: getattr(service, flag) for flag in EDITABLE_FLAGS},
+        }
+        for schedule in service.schedules.all():
+            for day in schedule.byday.split(","):
+                initial[f"{day}_opens"] = schedule.opens_at
+                initial[f"{day}_closes"] = schedule.closes_at
+        return initial
+
+    def profile(self, keep: Service | None = None) -> ServiceProfile:
+        """Cleaned data as a ServiceProfile; languages this form does not edit are kept."""
+        data = self.cleaned_data
+
+        def translated(field: str, kept: dict[str, str] | None) -> dict[str, str]:
+            merged = {**(kept or {}), "nl": data[f"{field}_nl"], "en": data[f"{field}_en"]}
+            return {lang: text for lang, text in merged.items() if text}
+
+        return ServiceProfile(
+            name=translated("name", keep.name if keep else None),
+            description=translated("description", keep.description if keep else None),
+            url=data["url"],
+            topic_codes=data["topics"],
+            language_codes=data["languages"],
+            flags={flag: bool(data.get(flag)) for flag in EDITABLE_FLAGS},
+            phone_number=data["phone_number"].strip(),
+            address_1=data["address_1"],
+            postal_code=normalize_postcode(data["postal_code"]),
+            city=data["city"],
+            address_hidden=bool(data["address_hidden"]),
+            hours=[
+                WeeklyHours(day, data[f"{day}_opens"], data[f"{day}_closes"])
+                for day in DAY_LABELS
+                if data.get(f"{day}_opens") and data.get(f"{day}_closes")
+            ],
+        )

@@ -74,6 +74,14 @@ def _places() -> dict[str, GeoPoint]:
     return places
 
 
+def normalize_postcode(text: str) -> str:
+    """ "3511ab" -> "3511 AB"; "3511" stays "3511"; anything else is returned trimmed."""
+    match = POSTCODE_RE.match(text)
+    if not match:
+        return text.strip()
+    return f"{match.group(1)} {match.group(2).upper()}" if match.group(2) else match.group(1)
+
+
 def resolve_place(text: str) -> GeoPoint | None:
     """A point for a four-digit postcode (letters ignored) or a place name, or None."""
     match = POSTCODE_RE.match(text)

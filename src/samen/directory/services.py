@@ -18,14 +18,18 @@ from samen.core.db import refresh_planner_statistics
 from samen.core.errors import ApplicationError
 from samen.core.translation import fold
 
+from . import geo
 from .hours import AMSTERDAM
 from .models import (
+    Address,
     Language,
+    Location,
     Organization,
     Phone,
     Schedule,
     Service,
     ServiceArea,
+    ServiceAtLocation,
     ServiceSearchDocument,
     Taxonomy,
     TaxonomyTerm,
@@ -326,3 +330,114 @@ def organization_verify(*, actor: User, organization: Organization, method: str)
             target=organization,
             data={"method": organization.verification_method},
         )
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    day: str  # RFC 5545 day code, "MO"
+    opens_at: time
+    closes_at: time
+
+
+@dataclass(frozen=True)
+class ServiceProfile:
+    """What a member edits about one service: its texts, attributes, one phone, one place."""
+
+    name: dict[str, str]
+    description: dict[str, str]
+    url: str
+    topic_codes: list[str]
+    language_codes: list[str]
+    flags: dict[str, bool]
+    phone_number: str
+    address_1: str
+    postal_code: str
+    city: str
+    address_hidden: bool
+    hours: list[WeeklyHours]
+
+
+EDITABLE_FLAGS = (
+    "anonymous",
+    "free_of_charge",
+    "open_24_7",
+    "referral_needed",
+    "interpreter_available",
+    "women_only_staff",
+    "advice_for_professionals",
+)
+
+
+def service_save(
+    *,
+    actor: User,
+    organization: Organization,
+    profile: ServiceProfile,
+    service: Service | None = None,
+) -> Service:
+    """Create or update a member's service with its phone, place and opening hours."""
+    point = geo.resolve_place(profile.postal_code) if profile.postal_code else None
+    if profile.postal_code and point is None:
+        raise ApplicationError(gettext("We do not know this postcode."), field="postal_code")
+    creating = service is None
+    with transaction.atomic():
+        if service is None:
+            service = Service(organization=organization)
+        service.name = profile.name
+        service.description = profile.description
+        service.url = profile.url
+        service.last_checked = timezone.localdate()
+        for flag in EDITABLE_FLAGS:
+            setattr(service, flag, profile.flags.get(flag, False))
+        service.save()
+        service.topics.set(TaxonomyTerm.objects.filter(code__in=profile.topic_codes))
+        service.languages.all().delete()
+        Language.objects.bulk_create(
+            Language(service=service, code=code) for code in profile.language_codes
+        )
+        service.phones.all().delete()
+        if profile.phone_number:
+            Phone.objects.create(service=service, number=profile.phone_number)
+        service.schedules.all().delete()
+        Schedule.objects.bulk_create(
+            Schedule(service=service, byday=h.day, opens_at=h.opens_at, closes_at=h.closes_at)
+            for h in profile.hours
+        )
+        _place_service(service, organization, profile, point)
+        service_reindex(service=service)
+        audit_record(
+            actor=actor,
+            action="service.created" if creating else "service.updated",
+            target=service,
+            data={"organization": organization.pk},
+        )
+    return service
+
+
+def _place_service(
+    service: Service,
+    organization: Organization,
+    profile: ServiceProfile,
+    point: geo.GeoPoint | None,
+) -> None:
+    """One location for the service. Its point is the postcode area's centre, never the
+    building: that is all the offline data knows, and for a hidden address all we may show."""
+    links = list(service.service_at_locations.select_related("location"))
+    for link in links:
+        link.location.delete()
+    if point is None:
+        return
+    location = Location.objects.create(
+        organization=organization,
+        name=profile.city or point.label,
+        latitude=point.latitude,
+        longitude=point.longitude,
+        address_hidden=profile.address_hidden,
+    )
+    Address.objects.create(
+        location=location,
+        address_1=profile.address_1,
+        postal_code=profile.postal_code,
+        city=profile.city or point.label.split(" ", 1)[-1],
+    )
+    ServiceAtLocation.objects.create(service=service, location=location)

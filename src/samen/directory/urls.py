@@ -20,6 +20,12 @@ urlpatterns = [
         name="organization-edit",
     ),
     path(
+        "manage/organisations/<uuid:organization_uuid>/services/new/",
+        views.service_create,
+        name="service-create",
+    ),
+    path("manage/services/<uuid:service_uuid>/", views.service_edit, name="service-edit"),
+    path(
         "manage/organisations/<uuid:organization_uuid>/verify/",
         views.organization_verify,
         name="organization-verify",

@@ -14,9 +14,9 @@ from samen.core.errors import ApplicationError
 from samen.core.translation import pick
 
 from . import policies, selectors, services
-from .forms import OrganizationForm, SearchForm, VerifyForm
+from .forms import OrganizationForm, SearchForm, ServiceForm, VerifyForm
 from .hours import amsterdam_now, is_open_at
-from .models import Organization, TaxonomyTerm
+from .models import Organization, Service, TaxonomyTerm
 from .search import ServiceFilter
 
 
@@ -147,4 +147,61 @@ def organization_verify(request: HttpRequest, organization_uuid: UUID) -> HttpRe
             return redirect("directory:organization-detail", organization_uuid=organization.uuid)
     return render(
         request, "directory/organization_verify.html", {"form": form, "organization": organization}
+    )
+
+
+def _service_form(request: HttpRequest, service: Service | None) -> ServiceForm:
+    return ServiceForm(
+        request.POST or None,
+        topics=_topic_options(selectors.topic_choices()),
+        initial=ServiceForm.initial_for(service) if service else None,
+    )
+
+
+def _save_service(
+    request: HttpRequest, form: ServiceForm, organization: Organization, service: Service | None
+) -> Service | None:
+    try:
+        return services.service_save(
+            actor=request.user,  # type: ignore[arg-type]
+            organization=organization,
+            profile=form.profile(keep=service),
+            service=service,
+        )
+    except ApplicationError as error:
+        form.add_error(error.field, error.message)
+        return None
+
+
+@login_required
+def service_create(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
+    organization = get_object_or_404(Organization, uuid=organization_uuid)
+    if not policies.can_edit_organization(request.user, organization):
+        raise PermissionDenied
+    form = _service_form(request, None)
+    if request.method == "POST" and form.is_valid():
+        service = _save_service(request, form, organization, None)
+        if service is not None:
+            messages.success(request, _("The service is on the map."))
+            return redirect("directory:service-edit", service_uuid=service.uuid)
+    return render(
+        request, "directory/service_form.html", {"form": form, "organization": organization}
+    )
+
+
+@login_required
+def service_edit(request: HttpRequest, service_uuid: UUID) -> HttpResponse:
+    service = get_object_or_404(Service.objects.select_related("organization"), uuid=service_uuid)
+    organization = service.organization
+    if not policies.can_edit_organization(request.user, organization):
+        raise PermissionDenied
+    form = _service_form(request, service)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _save_service(request, form, organization, service) is not None:
+        messages.success(request, _("Saved. Thank you for keeping your listing true."))
+        return redirect("directory:service-edit", service_uuid=service.uuid)
+    return render(
+        request,
+        "directory/service_form.html",
+        {"form": form, "organization": organization, "service": service},
     )

@@ -1,0 +1,149 @@
+"""Members put their services on the map: who may, what is stored, what the public sees."""
+
+import pytest
+
+from samen.audit.models import AuditEntry
+from samen.directory.geo import resolve_place
+from samen.directory.models import Service
+from samen.directory.search import ServiceFilter, search_service_ids
+from tests.factories import ServiceFactory, TaxonomyTermFactory, client_for
+
+FORM = {
+    "name_nl": "Vrouwengroep Utrecht",
+    "name_en": "Women's group Utrecht",
+    "description_nl": "Wekelijkse praatgroep voor vrouwen, ook over geweld thuis.",
+    "description_en": "",
+    "url": "",
+    "topics": ["domestic-violence"],
+    "languages": ["ti", "ar"],
+    "anonymous": "on",
+    "free_of_charge": "on",
+    "phone_number": "030 000 0000",
+    "address_1": "Schuilstraat 9",
+    "postal_code": "3511ab",
+    "city": "Utrecht",
+    "address_hidden": "on",
+    "MO_opens": "09:00",
+    "MO_closes": "12:00",
+}
+
+
+def new_url(organization):
+    return f"/nl/manage/organisations/{organization.uuid}/services/new/"
+
+
+@pytest.fixture
+def topic(db):
+    return TaxonomyTermFactory(code="domestic-violence")
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("anonymous", False),
+        ("member", False),
+        ("editor", True),
+        ("owner", True),
+        ("other_owner", False),
+        ("admin", False),
+    ],
+)
+def test_who_may_add_a_service(world, topic, role, allowed):
+    client = client_for(world[role])
+    response = client.post(new_url(world["own"]), FORM)
+    created = Service.objects.filter(organization=world["own"]).first()
+    assert (created is not None) is allowed
+    if not allowed:
+        assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("anonymous", False),
+        ("member", False),
+        ("editor", True),
+        ("owner", True),
+        ("other_owner", False),
+        ("admin", False),
+    ],
+)
+def test_who_may_edit_a_service(world, role, allowed):
+    service = ServiceFactory(organization=world["own"], name={"nl": "Oud"})
+    client = client_for(world[role])
+    client.post(f"/nl/manage/services/{service.uuid}/", {**FORM, "topics": []})
+    service.refresh_from_db()
+    assert (service.name["nl"] == FORM["name_nl"]) is allowed
+
+
+def test_a_new_service_is_stored_whole_and_found_by_search(world, topic):
+    client_for(world["owner"]).post(new_url(world["own"]), FORM)
+    service = Service.objects.get(organization=world["own"])
+    assert service.name == {"nl": FORM["name_nl"], "en": FORM["name_en"]}
+    assert service.anonymous and service.free_of_charge and not service.open_24_7
+    assert list(service.topics.values_list("code", flat=True)) == ["domestic-violence"]
+    assert sorted(service.languages.values_list("code", flat=True)) == ["ar", "ti"]
+    assert service.phones.get().number == "030 000 0000"
+    schedule = service.schedules.get()
+    assert (schedule.byday, str(schedule.opens_at), str(schedule.closes_at)) == (
+        "MO",
+        "09:00:00",
+        "12:00:00",
+    )
+    location = service.service_at_locations.get().location
+    assert location.address_hidden
+    assert location.addresses.get().postal_code == "3511 AB"
+    # The point is the postcode area's centre, never the building.
+    centre = resolve_place("3511")
+    assert (location.latitude, location.longitude) == (centre.latitude, centre.longitude)
+    hits, _ = search_service_ids(
+        ServiceFilter(text="praatgroep", point=centre, radius_km=5), limit=5, offset=0
+    )
+    assert [h.service_id for h in hits] == [service.id]
+    assert AuditEntry.objects.filter(action="service.created", target_id=str(service.pk)).exists()
+
+
+def test_the_hidden_street_address_never_reaches_the_public(client, world, topic):
+    client_for(world["owner"]).post(new_url(world["own"]), FORM)
+    service = Service.objects.get(organization=world["own"])
+    html = client.get(f"/nl/services/{service.uuid}/").content.decode()
+    assert "Schuilstraat" not in html and "3511 AB" not in html
+    assert "Utrecht" in html
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"postal_code": "0000"}, "postal_code", "Use four digits and two letters"),
+        ({"postal_code": "1004 ZZ"}, "postal_code", "We do not know this postcode"),
+        ({"phone_number": "bel me"}, "phone_number", "Use only digits, spaces and dashes"),
+        ({"MO_closes": "08:00"}, "MO_closes", "closing time must be after"),
+        ({"MO_closes": ""}, "MO_closes", "Give both the opening and the closing time"),
+        ({"postal_code": ""}, "postal_code", "Give the postcode of this address"),
+        ({"name_nl": ""}, "name_nl", None),
+    ],
+)
+def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(
+    world, topic, change, field, message
+):
+    client = client_for(world["owner"])
+    response = client.post(new_url(world["own"]).replace("/nl/", "/en/"), {**FORM, **change})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert field in form.errors
+    if message:
+        assert message in " ".join(form.errors[field])
+    assert FORM["description_nl"] in response.content.decode()
+    assert not Service.objects.filter(organization=world["own"]).exists()
+
+
+def test_editing_keeps_other_languages_and_replaces_the_place(world, topic):
+    service = ServiceFactory(organization=world["own"], name={"nl": "Oud", "ar": "قديم"})
+    client = client_for(world["owner"])
+    client.post(f"/nl/manage/services/{service.uuid}/", FORM)
+    client.post(f"/nl/manage/services/{service.uuid}/", {**FORM, "postal_code": "1055"})
+    service.refresh_from_db()
+    assert service.name["ar"] == "قديم"
+    location = service.service_at_locations.get().location
+    assert location.addresses.get().postal_code == "1055"
+    assert AuditEntry.objects.filter(action="service.updated").count() == 2

@@ -36,7 +36,7 @@ def test_strict_content_security_policy(client, db):
 def test_security_headers(client, db):
     response = client.get(page("directory:home"))
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert "geolocation=()" in response["Permissions-Policy"]

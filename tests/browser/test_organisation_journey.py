@@ -1,0 +1,102 @@
+"""A migrant organisation joins the social map, end to end in Chromium."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+
+from samen.directory.models import Organization
+from tests.browser.test_public_pages import WCAG_21_AA
+from tests.factories import member
+
+pytestmark = pytest.mark.browser
+PASSWORD = "een-lang-en-veilig-wachtwoord-1"
+
+
+def sign_up_and_in(page, email):
+    page.goto("/nl/accounts/signup/")
+    page.get_by_label("E-mail", exact=False).first.fill(email)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/confirm-email/**")
+    link = re.search(r"http://[^/]+(/\S+)", mail.outbox[-1].body).group(1)
+    page.goto(link)
+    page.locator("form button[type=submit]").click()
+    page.goto("/nl/accounts/login/")
+    page.locator("#id_login").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/nl/account/")
+
+
+def test_sign_up_register_add_service_appear_unverified_then_verified(visit, browser):
+    page = visit.page
+    sign_up_and_in(page, "voorzitter@example.org")
+
+    page.get_by_role("link", name="Meld jullie organisatie aan").click()
+    page.get_by_label("Naam van de organisatie").fill("Stichting Nieuw Begin")
+    page.get_by_label("Soort organisatie").select_option("migrant-organisation")
+    page.get_by_label("Wat jullie doen (Nederlands)").fill(
+        "Praatgroepen voor Tigrinya-sprekende vrouwen."
+    )
+    page.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_text("Nog niet gecontroleerd").first.is_visible()
+
+    page.get_by_role("link", name="Een dienst toevoegen").click()
+    page.get_by_label("Naam van de dienst (Nederlands)").fill("Vrouwencirkel Nieuw Begin")
+    page.get_by_label("Wat de dienst doet (Nederlands)").fill(
+        "Een veilige praatgroep, elke maandag."
+    )
+    page.get_by_label("Postcode").fill("3511 AB")
+    page.get_by_role("button", name="Op de kaart zetten").click()
+    page.wait_for_url("**/manage/services/**")
+
+    public = browser.new_context(base_url=visit.base_url)
+    anonymous = public.new_page()
+    anonymous.goto("/nl/search/?q=vrouwencirkel&place=3511")
+    card = anonymous.locator(".card").first
+    assert "Vrouwencirkel Nieuw Begin" in card.inner_text()
+    assert "Nog niet gecontroleerd" in card.inner_text()
+
+    # A platform administrator (with two-factor authentication) verifies the organisation.
+    admin = member("beheer@example.org", is_staff=True)
+    django_client = Client()
+    django_client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    session = django_client.cookies[settings.SESSION_COOKIE_NAME].value
+    staff = browser.new_context(base_url=visit.base_url)
+    staff.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": visit.base_url}]
+    )
+    organization = Organization.objects.get(name="Stichting Nieuw Begin")
+    staff_page = staff.new_page()
+    staff_page.goto(f"/nl/manage/organisations/{organization.uuid}/verify/")
+    staff_page.get_by_label("Hoe heb je gecontroleerd").fill("Gebeld met de voorzitter")
+    staff_page.get_by_role("button", name="Markeren als gecontroleerd").click()
+
+    anonymous.goto("/nl/search/?q=vrouwencirkel&place=3511")
+    assert "Nog niet gecontroleerd" not in anonymous.locator(".card").first.inner_text()
+    assert public.cookies() == []
+    public.close()
+    staff.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_member_forms_have_no_wcag_21_aa_violations(visit, language):
+    page = visit.page
+    sign_up_and_in(page, f"lid-{language}@example.org")
+    axe = Axe()
+    page.goto(f"/{language}/manage/organisations/new/")
+    results = axe.run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    page.locator("form button[type=submit]").click()  # empty form: errors shown
+    results = axe.run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    organization = Organization.objects.create(name="Test", kind="organisation")
+    organization.memberships.create(user=member(f"x-{language}@example.org"), role="owner")
+    page.goto(f"/{language}/account/")
+    results = axe.run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()

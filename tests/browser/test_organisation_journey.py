@@ -100,3 +100,22 @@ def test_member_forms_have_no_wcag_21_aa_violations(visit, language):
     page.goto(f"/{language}/account/")
     results = axe.run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_freshness_link_confirms_a_listing(visit):
+    import datetime as dt
+
+    from samen.directory.freshness import confirm_token
+
+    organization = Organization.objects.create(
+        name="Buurtvrouwen", last_checked=dt.date.today() - dt.timedelta(days=200)
+    )
+    page = visit.page
+    page.goto(f"/nl/confirm/{confirm_token(organization)}/")
+    page.get_by_role("button", name="Ja, het klopt nog").click()
+    assert page.get_by_role("heading", name="Dank je").is_visible()
+    organization.refresh_from_db()
+    assert organization.last_checked == dt.date.today()
+    assert visit.context.cookies() == []
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()

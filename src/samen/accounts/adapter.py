@@ -4,8 +4,10 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import get_language
 
 from samen.audit.services import SystemActor, audit_record
 
@@ -17,6 +19,11 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        """Remember the language someone signed up in, for the e-mail we send them later."""
+        user.language = get_language() or settings.LANGUAGE_CODE
+        return super().save_user(request, user, form, commit)
+
     def login(self, request: HttpRequest, user: Any) -> None:
         super().login(request, user)
         with transaction.atomic():

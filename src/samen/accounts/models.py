@@ -8,7 +8,8 @@ from samen.core.models import BaseModel
 
 
 class User(AbstractUser):
-    pass
+    # E-mail to this person is written in this language (the one they signed up in).
+    language = models.CharField(max_length=10, default="nl")
 
 
 class Membership(BaseModel):

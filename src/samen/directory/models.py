@@ -99,6 +99,8 @@ class Organization(BaseModel, Provenance):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     verification_method = models.CharField(max_length=250, blank=True)
+    # When the owners were last asked whether the listing is still correct.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

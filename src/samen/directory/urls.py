@@ -25,6 +25,7 @@ urlpatterns = [
         name="service-create",
     ),
     path("manage/services/<uuid:service_uuid>/", views.service_edit, name="service-edit"),
+    path("confirm/<str:token>/", views.organization_confirm, name="organization-confirm"),
     path(
         "manage/organisations/<uuid:organization_uuid>/verify/",
         views.organization_verify,

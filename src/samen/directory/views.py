@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from samen.core.errors import ApplicationError
 from samen.core.translation import pick
 
-from . import policies, selectors, services
+from . import freshness, policies, selectors, services
 from .forms import OrganizationForm, SearchForm, ServiceForm, VerifyForm
 from .hours import amsterdam_now, is_open_at
 from .models import Organization, Service, TaxonomyTerm
@@ -205,3 +206,22 @@ def service_edit(request: HttpRequest, service_uuid: UUID) -> HttpResponse:
         "directory/service_form.html",
         {"form": form, "organization": organization, "service": service},
     )
+
+
+# The signed, single-use token in the URL is what authorises this action, so a CSRF cookie
+# adds nothing; leaving it out keeps this page cookie-free like every public page.
+@csrf_exempt
+def organization_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    organization = freshness.organization_for_token(token)
+    if organization is None:
+        return render(request, "directory/organization_confirm.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        freshness.organization_confirm_current(
+            actor=freshness.confirming_actor(), organization=organization
+        )
+        return render(
+            request,
+            "directory/organization_confirm.html",
+            {"organization": organization, "confirmed": True},
+        )
+    return render(request, "directory/organization_confirm.html", {"organization": organization})

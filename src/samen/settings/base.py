@@ -214,6 +214,10 @@ DIRECTORY_SOURCE_FILE = Path(
 )
 # A listing not checked for this many days is shown as "needs re-check".
 DIRECTORY_STALE_AFTER_DAYS = 365
+# Owners are asked to confirm their listing this long after it was last checked.
+DIRECTORY_REMINDER_AFTER_DAYS = 182
+# Public base URL for links in e-mail sent by scheduled jobs (no request to take it from).
+SITE_URL = os.environ.get("SAMEN_SITE_URL", "http://127.0.0.1:8000")
 SEARCH_PAGE_SIZE = 20
 
 LOGGING = {

@@ -105,3 +105,15 @@ def test_account_pages_have_no_wcag_21_aa_violations(visit, language):
         results = axe.run(visit.page, options=WCAG_21_AA)
         assert results.violations_count == 0, (path, results.generate_report())
     assert visit.other_origins == []
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_suggestion_form_has_no_wcag_21_aa_violations_and_sets_no_cookie(visit, language):
+    service = Service.objects.get(external_id="veilig-thuis")
+    visit.page.goto(f"/{language}/organisations/{service.organization.uuid}/suggest/")
+    results = Axe().run(visit.page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    visit.page.locator("form button[type=submit]").click()  # empty: errors shown
+    results = Axe().run(visit.page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    assert visit.context.cookies() == []

@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -319,3 +320,47 @@ class ServiceForm(forms.Form):
                 if data.get(f"{day}_opens") and data.get(f"{day}_closes")
             ],
         )
+
+
+SUGGESTION_MIN_SECONDS = 3
+SUGGESTION_MAX_AGE = 24 * 60 * 60
+SUGGESTION_SALT = "samen.directory.suggestion"
+
+
+class SuggestionForm(forms.Form):
+    """ "Suggest an update": no account, no name, no address. Spam is held off by a field
+    only robots fill in, a signed start time (robots post at once), and a rate limit."""
+
+    text = forms.CharField(
+        label=_("What is wrong or missing?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=10,
+        max_length=2000,
+        help_text=_("Do not write names or personal stories here."),
+    )
+    # Honeypot: hidden from people (CSS, aria-hidden); robots fill it in.
+    homepage = forms.CharField(required=False, label=_("Leave this empty"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    @staticmethod
+    def start_stamp() -> str:
+        return signing.TimestampSigner(salt=SUGGESTION_SALT).sign("s")
+
+    def clean_started(self) -> str:
+        stamp: str = self.cleaned_data["started"]
+        signer = signing.TimestampSigner(salt=SUGGESTION_SALT)
+        try:
+            signer.unsign(stamp, max_age=SUGGESTION_MAX_AGE)
+        except signing.BadSignature as error:
+            raise forms.ValidationError(
+                gettext("This form is too old. Please send it again.")
+            ) from error
+        try:
+            signer.unsign(stamp, max_age=SUGGESTION_MIN_SECONDS)
+        except signing.SignatureExpired:
+            return stamp
+        raise forms.ValidationError(gettext("That was very fast. Please send it again."))
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("homepage"))

@@ -371,3 +371,32 @@ class Accessibility(BaseModel):
     description = TranslatedField()
     details = models.CharField(max_length=250, blank=True)
     url = models.URLField(blank=True)
+
+
+class ListingSuggestion(BaseModel):
+    """A visitor's "this listing is wrong" note, for the listing's owners and administrators.
+
+    Anyone may send one without an account; the text is all that is kept (no name, no address).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        APPLIED = "applied", _("Applied")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    text = models.TextField(max_length=2000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    handled_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "organization"], name="suggestion_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.text[:40]}"

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from samen.accounts.models import Membership, User
 
-from .models import Organization
+from .models import ListingSuggestion, Organization
 
 Viewer = User | AnonymousUser
 
@@ -28,3 +28,8 @@ def can_edit_organization(user: Viewer, organization: Organization) -> bool:
 def can_verify_organization(user: Viewer) -> bool:
     """Platform administrators (who must use two-factor authentication)."""
     return isinstance(user, User) and user.is_active and user.is_staff
+
+
+def can_handle_suggestion(user: Viewer, suggestion: ListingSuggestion) -> bool:
+    """The listing's owners and editors, and platform administrators."""
+    return can_verify_organization(user) or can_edit_organization(user, suggestion.organization)

@@ -11,6 +11,7 @@ from samen.audit.models import AuditEntry
 
 from .models import (
     Language,
+    ListingSuggestion,
     Location,
     Organization,
     Phone,
@@ -18,6 +19,7 @@ from .models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from .policies import EDITING_ROLES
 from .search import Hit, ServiceFilter, search_service_ids
 
 
@@ -163,3 +165,14 @@ def listing_history(*, organization: Organization) -> list[AuditEntry]:
 
 def organizations_of(*, user: User) -> list[Membership]:
     return list(user.memberships.select_related("organization").order_by("organization__name"))
+
+
+def suggestions_open_for(*, user: User) -> list[ListingSuggestion]:
+    """Open suggestions this person may handle: all for administrators, else their listings'."""
+    queryset = ListingSuggestion.objects.filter(status=ListingSuggestion.Status.OPEN)
+    if not user.is_staff:
+        queryset = queryset.filter(
+            organization__memberships__user=user,
+            organization__memberships__role__in=EDITING_ROLES,
+        )
+    return list(queryset.select_related("organization").order_by("-created_at"))

@@ -23,6 +23,7 @@ from .hours import AMSTERDAM
 from .models import (
     Address,
     Language,
+    ListingSuggestion,
     Location,
     Organization,
     Phone,
@@ -441,3 +442,25 @@ def _place_service(
         city=profile.city or point.label.split(" ", 1)[-1],
     )
     ServiceAtLocation.objects.create(service=service, location=location)
+
+
+def suggestion_submit(*, actor: Actor, organization: Organization, text: str) -> ListingSuggestion:
+    """A visitor tells the owners something on the listing is wrong."""
+    with transaction.atomic():
+        suggestion = ListingSuggestion.objects.create(organization=organization, text=text)
+        audit_record(actor=actor, action="suggestion.submitted", target=suggestion)
+    return suggestion
+
+
+def suggestion_handle(*, actor: User, suggestion: ListingSuggestion, status: str) -> None:
+    """An owner, editor or administrator marks a suggestion applied or dismissed."""
+    if status not in (ListingSuggestion.Status.APPLIED, ListingSuggestion.Status.DISMISSED):
+        raise ApplicationError(gettext("Choose applied or dismissed."), field="status")
+    with transaction.atomic():
+        suggestion.status = status
+        suggestion.handled_by = actor
+        suggestion.handled_at = timezone.now()
+        suggestion.save(update_fields=["status", "handled_by", "handled_at", "updated_at"])
+        audit_record(
+            actor=actor, action="suggestion.handled", target=suggestion, data={"status": status}
+        )

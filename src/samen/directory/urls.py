@@ -13,6 +13,17 @@ urlpatterns = [
         views.organization_detail,
         name="organization-detail",
     ),
+    path(
+        "organisations/<uuid:organization_uuid>/suggest/",
+        views.suggestion_create,
+        name="suggestion-create",
+    ),
+    path("manage/suggestions/", views.suggestion_queue, name="suggestion-queue"),
+    path(
+        "manage/suggestions/<uuid:suggestion_uuid>/",
+        views.suggestion_handle,
+        name="suggestion-handle",
+    ),
     path("manage/organisations/new/", views.organization_create, name="organization-create"),
     path(
         "manage/organisations/<uuid:organization_uuid>/",

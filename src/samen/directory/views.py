@@ -11,13 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
 from samen.core.translation import pick
+from samen.web import ratelimit
 
 from . import freshness, policies, selectors, services
-from .forms import OrganizationForm, SearchForm, ServiceForm, VerifyForm
+from .forms import OrganizationForm, SearchForm, ServiceForm, SuggestionForm, VerifyForm
 from .hours import amsterdam_now, is_open_at
-from .models import Organization, Service, TaxonomyTerm
+from .models import ListingSuggestion, Organization, Service, TaxonomyTerm
 from .search import ServiceFilter
 
 
@@ -225,3 +227,53 @@ def organization_confirm(request: HttpRequest, token: str) -> HttpResponse:
             {"organization": organization, "confirmed": True},
         )
     return render(request, "directory/organization_confirm.html", {"organization": organization})
+
+
+# Anonymous and cookie-free like every public page: there is no session to protect, so no
+# CSRF cookie; robots are held off by SuggestionForm and a rate limit per address.
+@csrf_exempt
+def suggestion_create(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
+    organization = get_object_or_404(Organization, uuid=organization_uuid)
+    form = SuggestionForm(request.POST or None)
+    context: dict[str, object] = {"organization": organization, "form": form}
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(request, action="suggest", limit=5, window_seconds=3600):
+            form.add_error(None, _("You sent many suggestions. Please try again in an hour."))
+        else:
+            if not form.is_robot:  # a robot is thanked too, so it learns nothing
+                services.suggestion_submit(
+                    actor=SystemActor("anonymous"),
+                    organization=organization,
+                    text=form.cleaned_data["text"],
+                )
+            context["sent"] = True
+    # Each form shown gets a fresh start time; what was typed stays in the bound form.
+    context["started"] = SuggestionForm.start_stamp()
+    return render(request, "directory/suggestion_form.html", context)
+
+
+@login_required
+def suggestion_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/suggestion_queue.html",
+        {"suggestions": selectors.suggestions_open_for(user=request.user)},  # type: ignore[arg-type]
+    )
+
+
+@login_required
+def suggestion_handle(request: HttpRequest, suggestion_uuid: UUID) -> HttpResponse:
+    suggestion = get_object_or_404(
+        ListingSuggestion.objects.select_related("organization"), uuid=suggestion_uuid
+    )
+    if request.method != "POST" or not policies.can_handle_suggestion(request.user, suggestion):
+        raise PermissionDenied
+    try:
+        services.suggestion_handle(
+            actor=request.user,  # type: ignore[arg-type]
+            suggestion=suggestion,
+            status=request.POST.get("status", ""),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("directory:suggestion-queue")

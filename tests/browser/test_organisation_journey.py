@@ -119,3 +119,42 @@ def test_the_freshness_link_confirms_a_listing(visit):
     assert visit.context.cookies() == []
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_key_person_for_professionals_only_is_invisible_anonymously(visit, browser):
+    from samen.directory.models import KeyPerson
+
+    shy = KeyPerson.objects.create(
+        user=member("shy@example.org"), display_name="Selam", visibility="professionals"
+    )
+    KeyPerson.objects.create(
+        user=member("open@example.org"), display_name="Yonas", visibility="public"
+    )
+    page = visit.page
+    page.goto("/nl/people/")
+    assert page.get_by_role("link", name="Yonas").is_visible()
+    assert page.get_by_text("Selam").count() == 0
+    assert page.goto(f"/nl/people/{shy.uuid}/").status == 404
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+    verified = Organization.objects.create(name="GGD", verification="verified")
+    professional = member("arts@example.org", verified, "editor")
+    django_client = Client()
+    django_client.force_login(professional, backend="django.contrib.auth.backends.ModelBackend")
+    context = browser.new_context(base_url=visit.base_url)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": django_client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": visit.base_url,
+            }
+        ]
+    )
+    pro_page = context.new_page()
+    pro_page.goto("/ar/people/")
+    assert pro_page.get_by_role("link", name="Selam").is_visible()
+    results = Axe().run(pro_page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+    context.close()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .geo import GeoPoint, normalize_postcode, resolve_place, suggest_places
 from .hours import amsterdam_now
 from .languages import AUTONYMS
-from .models import Organization, Service
+from .models import KeyPerson, Organization, Service
 from .search import ServiceFilter
 from .services import EDITABLE_FLAGS, ServiceProfile, WeeklyHours
 
@@ -364,3 +364,118 @@ class SuggestionForm(forms.Form):
     @property
     def is_robot(self) -> bool:
         return bool(self.cleaned_data.get("homepage"))
+
+
+class KeyPersonForm(forms.Form):
+    """A key person's own profile: what they choose to show, and to whom."""
+
+    display_name = forms.CharField(
+        label=_("Name to show"),
+        max_length=120,
+        help_text=_(
+            "Your first name or another name you choose. It does not have to be your real name."
+        ),
+    )
+    introduction_nl = forms.CharField(
+        label=_("A few words about you (Dutch)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        required=False,
+    )
+    introduction_en = forms.CharField(
+        label=_("A few words about you (English)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        required=False,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=list(AUTONYMS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    communities = forms.CharField(
+        label=_("Communities you know well"),
+        max_length=300,
+        required=False,
+        help_text=_("Separate them with commas, for example: Eritrean, Syrian."),
+    )
+    region = forms.CharField(
+        label=_("Where you are active"),
+        max_length=80,
+        required=False,
+        help_text=_("A place or the four digits of a postcode."),
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may see your profile?"),
+        choices=KeyPerson.Visibility.choices,
+        widget=forms.RadioSelect,
+        initial=KeyPerson.Visibility.HIDDEN,
+    )
+
+    def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["topics"]).choices = topics
+
+    def clean_region(self) -> str:
+        region: str = self.cleaned_data["region"].strip()
+        if region and resolve_place(region) is None:
+            raise forms.ValidationError(gettext("We do not know this place."))
+        return region
+
+    @classmethod
+    def initial_for(cls, person: KeyPerson) -> dict[str, Any]:
+        return {
+            "display_name": person.display_name,
+            "introduction_nl": person.introduction.get("nl", ""),
+            "introduction_en": person.introduction.get("en", ""),
+            "languages": person.languages,
+            "communities": ", ".join(person.communities),
+            "region": person.region,
+            "topics": list(person.topics.values_list("code", flat=True)),
+            "visibility": person.visibility,
+        }
+
+    def profile(self, keep: dict[str, str] | None = None) -> dict[str, Any]:
+        data = self.cleaned_data
+        introduction = {
+            **(keep or {}),
+            "nl": data["introduction_nl"],
+            "en": data["introduction_en"],
+        }
+        return {
+            "display_name": data["display_name"],
+            "introduction": {lang: text for lang, text in introduction.items() if text},
+            "languages": data["languages"],
+            "communities": [c.strip() for c in data["communities"].split(",") if c.strip()],
+            "region": data["region"],
+            "topic_codes": data["topics"],
+            "visibility": data["visibility"],
+        }
+
+
+class KeyPersonSearchForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    community = forms.CharField(label=_("Community"), max_length=80, required=False)
+    place = forms.CharField(label=_("Postcode or place"), max_length=80, required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+
+    def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.point: GeoPoint | None = None
+        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", _("All topics")), *topics]
+        cast(forms.ChoiceField, self.fields["language"]).choices = [
+            ("", _("Any language")),
+            *AUTONYMS.items(),
+        ]
+
+    def clean_place(self) -> str:
+        place: str = self.cleaned_data["place"].strip()
+        if place:
+            self.point = resolve_place(place)
+            if self.point is None:
+                raise forms.ValidationError(gettext("We do not know this place."))
+        return place

@@ -400,3 +400,38 @@ class ListingSuggestion(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.text[:40]}"
+
+
+class KeyPerson(BaseModel):
+    """A community key person (sleutelpersoon) on the social map, on their own terms.
+
+    An alias is fine. The person chooses who may see the profile; contact goes through the
+    platform or their organisation, never through a published address.
+    """
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        PROFESSIONALS = "professionals", _("Only verified professionals")
+        HIDDEN = "hidden", _("Nobody (hidden)")
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="key_person"
+    )
+    display_name = models.CharField(max_length=120)
+    introduction = TranslatedField()
+    languages = models.JSONField(default=list, blank=True)
+    communities = models.JSONField(default=list, blank=True)
+    region = models.CharField(max_length=120, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    topics = models.ManyToManyField(TaxonomyTerm, related_name="key_persons", blank=True)
+    organizations = models.ManyToManyField(Organization, related_name="key_persons", blank=True)
+    visibility = models.CharField(
+        max_length=15, choices=Visibility.choices, default=Visibility.HIDDEN
+    )
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name

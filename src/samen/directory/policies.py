@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from samen.accounts.models import Membership, User
 
-from .models import ListingSuggestion, Organization
+from .models import KeyPerson, ListingSuggestion, Organization
 
 Viewer = User | AnonymousUser
 
@@ -33,3 +33,21 @@ def can_verify_organization(user: Viewer) -> bool:
 def can_handle_suggestion(user: Viewer, suggestion: ListingSuggestion) -> bool:
     """The listing's owners and editors, and platform administrators."""
     return can_verify_organization(user) or can_edit_organization(user, suggestion.organization)
+
+
+def is_verified_professional(user: Viewer) -> bool:
+    """Someone who acts for an organisation a platform administrator has verified."""
+    return isinstance(user, User) and (
+        user.is_staff
+        or user.memberships.filter(
+            organization__verification=Organization.Verification.VERIFIED
+        ).exists()
+    )
+
+
+def visible_key_person_levels(user: Viewer) -> list[str]:
+    """Which key-person visibility levels this viewer may see (a person always sees their own
+    profile, see selectors.key_person_search)."""
+    if is_verified_professional(user):
+        return [KeyPerson.Visibility.PUBLIC, KeyPerson.Visibility.PROFESSIONALS]
+    return [KeyPerson.Visibility.PUBLIC]

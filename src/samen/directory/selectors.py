@@ -3,13 +3,18 @@
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from samen.accounts.models import Membership, User
 from samen.audit.models import AuditEntry
+from samen.core.translation import fold
 
+from . import policies
+from .geo import GeoPoint, distance_km
 from .models import (
+    KeyPerson,
     Language,
     ListingSuggestion,
     Location,
@@ -176,3 +181,50 @@ def suggestions_open_for(*, user: User) -> list[ListingSuggestion]:
             organization__memberships__role__in=EDITING_ROLES,
         )
     return list(queryset.select_related("organization").order_by("-created_at"))
+
+
+def key_person_search(
+    *,
+    viewer: User | AnonymousUser,
+    language: str = "",
+    community: str = "",
+    topic_code: str = "",
+    near: GeoPoint | None = None,
+    radius_km: float = 25.0,
+) -> list[KeyPerson]:
+    """Key persons this viewer may see, filtered."""
+    queryset = _visible_key_persons(viewer)
+    if topic_code:
+        queryset = queryset.filter(topics__code=topic_code)
+    people = list(queryset.prefetch_related("topics", "organizations").distinct())
+    # Languages and communities are short JSON lists: filtered here, the same on every database.
+    if language:
+        people = [p for p in people if language in p.languages]
+    if community:
+        wanted = fold(community)
+        people = [p for p in people if any(wanted in fold(c) for c in p.communities)]
+    if near is not None:
+        people = [
+            p
+            for p in people
+            if p.latitude is not None
+            and p.longitude is not None
+            and distance_km(near.latitude, near.longitude, p.latitude, p.longitude) <= radius_km
+        ]
+    return people
+
+
+def key_person_detail(*, viewer: User | AnonymousUser, key_person_uuid: UUID) -> KeyPerson:
+    """One profile, or 404 for anyone it is not shown to (the same as if it did not exist)."""
+    return get_object_or_404(
+        _visible_key_persons(viewer).prefetch_related("topics", "organizations"),
+        uuid=key_person_uuid,
+    )
+
+
+def _visible_key_persons(viewer: User | AnonymousUser) -> QuerySet[KeyPerson]:
+    """The one place that decides whose profiles a viewer sees; one's own always shows."""
+    visible = Q(visibility__in=policies.visible_key_person_levels(viewer))
+    if isinstance(viewer, User):
+        visible |= Q(user=viewer)
+    return KeyPerson.objects.filter(visible, user__is_active=True)

@@ -22,6 +22,7 @@ from . import geo
 from .hours import AMSTERDAM
 from .models import (
     Address,
+    KeyPerson,
     Language,
     ListingSuggestion,
     Location,
@@ -464,3 +465,43 @@ def suggestion_handle(*, actor: User, suggestion: ListingSuggestion, status: str
         audit_record(
             actor=actor, action="suggestion.handled", target=suggestion, data={"status": status}
         )
+
+
+def key_person_save(
+    *,
+    actor: User,
+    display_name: str,
+    introduction: dict[str, str],
+    languages: list[str],
+    communities: list[str],
+    region: str,
+    topic_codes: list[str],
+    visibility: str,
+) -> KeyPerson:
+    """A key person writes their own profile; the place is kept only as its centre."""
+    point = geo.resolve_place(region) if region else None
+    if region and point is None:
+        raise ApplicationError(gettext("We do not know this place."), field="region")
+    with transaction.atomic():
+        person, created = KeyPerson.objects.update_or_create(
+            user=actor,
+            defaults={
+                "display_name": display_name,
+                "introduction": introduction,
+                "languages": languages,
+                "communities": communities,
+                "region": point.label if point else "",
+                "latitude": point.latitude if point else None,
+                "longitude": point.longitude if point else None,
+                "visibility": visibility,
+            },
+        )
+        person.topics.set(TaxonomyTerm.objects.filter(code__in=topic_codes))
+        person.organizations.set(Organization.objects.filter(memberships__user=actor).distinct())
+        audit_record(
+            actor=actor,
+            action="key_person.created" if created else "key_person.updated",
+            target=person,
+            data={"visibility": visibility},
+        )
+    return person

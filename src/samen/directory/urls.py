@@ -18,6 +18,9 @@ urlpatterns = [
         views.suggestion_create,
         name="suggestion-create",
     ),
+    path("people/", views.key_person_search, name="key-person-search"),
+    path("people/<uuid:key_person_uuid>/", views.key_person_detail, name="key-person-detail"),
+    path("manage/key-person/", views.key_person_edit, name="key-person-edit"),
     path("manage/suggestions/", views.suggestion_queue, name="suggestion-queue"),
     path(
         "manage/suggestions/<uuid:suggestion_uuid>/",

@@ -1,5 +1,6 @@
 """Pages of the social map: public home, search and detail; members' organisation pages."""
 
+from typing import cast
 from uuid import UUID
 
 from django.conf import settings
@@ -11,15 +12,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from samen.accounts.models import User
 from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
 from samen.core.translation import pick
 from samen.web import ratelimit
 
 from . import freshness, policies, selectors, services
-from .forms import OrganizationForm, SearchForm, ServiceForm, SuggestionForm, VerifyForm
+from .forms import (
+    KeyPersonForm,
+    KeyPersonSearchForm,
+    OrganizationForm,
+    SearchForm,
+    ServiceForm,
+    SuggestionForm,
+    VerifyForm,
+)
 from .hours import amsterdam_now, is_open_at
-from .models import ListingSuggestion, Organization, Service, TaxonomyTerm
+from .models import KeyPerson, ListingSuggestion, Organization, Service, TaxonomyTerm
 from .search import ServiceFilter
 
 
@@ -277,3 +287,49 @@ def suggestion_handle(request: HttpRequest, suggestion_uuid: UUID) -> HttpRespon
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("directory:suggestion-queue")
+
+
+@login_required
+def key_person_edit(request: HttpRequest) -> HttpResponse:
+    """A person's own key-person profile (created on first save)."""
+    person = KeyPerson.objects.filter(user=cast(User, request.user)).first()
+    form = KeyPersonForm(
+        request.POST or None,
+        topics=_topic_options(selectors.topic_choices()),
+        initial=KeyPersonForm.initial_for(person) if person else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.key_person_save(
+                actor=request.user,  # type: ignore[arg-type]
+                **form.profile(keep=person.introduction if person else None),
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("directory:key-person-edit")
+    return render(request, "directory/key_person_form.html", {"form": form, "person": person})
+
+
+def key_person_search(request: HttpRequest) -> HttpResponse:
+    form = KeyPersonSearchForm(
+        request.GET or None, topics=_topic_options(selectors.topic_choices())
+    )
+    people: list[KeyPerson] = []
+    if form.is_bound:
+        form.is_valid()
+    data = form.cleaned_data if form.is_bound else {}
+    people = selectors.key_person_search(
+        viewer=request.user,
+        language=data.get("language", ""),
+        community=data.get("community", ""),
+        topic_code=data.get("topic", ""),
+        near=form.point,
+    )
+    return render(request, "directory/key_person_search.html", {"form": form, "people": people})
+
+
+def key_person_detail(request: HttpRequest, key_person_uuid: UUID) -> HttpResponse:
+    person = selectors.key_person_detail(viewer=request.user, key_person_uuid=key_person_uuid)
+    return render(request, "directory/key_person_detail.html", {"person": person})

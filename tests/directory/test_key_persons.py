@@ -1,0 +1,116 @@
+"""Key persons decide who sees them: everyone, verified professionals, or nobody."""
+
+import pytest
+
+from samen.accounts.models import Membership
+from samen.audit.models import AuditEntry
+from samen.directory.models import KeyPerson, Organization
+from tests.factories import OrganizationFactory, client_for, member
+
+PROFILE = {
+    "display_name": "Amina",
+    "introduction_nl": "Ik help Eritrese vrouwen in Utrecht.",
+    "introduction_en": "",
+    "languages": ["ti", "ar"],
+    "communities": "Eritrees, Ethiopisch",
+    "region": "Utrecht",
+    "visibility": "professionals",
+}
+
+
+def person(email, visibility, **extra):
+    user = member(email)
+    return KeyPerson.objects.create(
+        user=user, display_name=email.split("@")[0], visibility=visibility, **extra
+    )
+
+
+@pytest.fixture
+def people(db):
+    return {
+        "public": person("openbaar@example.org", "public", languages=["ti"]),
+        "professionals": person("vakmensen@example.org", "professionals"),
+        "hidden": person("verborgen@example.org", "hidden"),
+    }
+
+
+@pytest.fixture
+def viewers(db):
+    verified = OrganizationFactory(verification=Organization.Verification.VERIFIED)
+    unverified = OrganizationFactory()
+    return {
+        "anonymous": None,
+        "member": member("lid@example.org"),
+        "unverified_org_member": member("nieuw@example.org", unverified, Membership.Role.OWNER),
+        "professional": member("pro@example.org", verified, Membership.Role.EDITOR),
+        "admin": member("beheer@example.org", is_staff=True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("viewer", "sees"),
+    [
+        ("anonymous", {"public"}),
+        ("member", {"public"}),
+        ("unverified_org_member", {"public"}),
+        ("professional", {"public", "professionals"}),
+        ("admin", {"public", "professionals"}),
+    ],
+)
+def test_who_sees_which_profiles(people, viewers, viewer, sees):
+    client = client_for(viewers[viewer])
+    html = client.get("/nl/people/").content.decode()
+    for level, profile in people.items():
+        assert (profile.display_name in html) is (level in sees), level
+        detail = client.get(f"/nl/people/{profile.uuid}/")
+        assert detail.status_code == (200 if level in sees else 404), level
+
+
+def test_a_hidden_person_sees_their_own_profile(people):
+    client = client_for(people["hidden"].user)
+    assert client.get(f"/nl/people/{people['hidden'].uuid}/").status_code == 200
+
+
+def test_search_by_language_community_and_place(people, viewers):
+    amina = people["public"]
+    amina.communities = ["Eritrees"]
+    amina.region, amina.latitude, amina.longitude = "Utrecht", 52.09, 5.12
+    amina.save()
+    client = client_for(None)
+    assert amina.display_name in client.get("/nl/people/?language=ti").content.decode()
+    assert amina.display_name not in client.get("/nl/people/?language=fa").content.decode()
+    assert amina.display_name in client.get("/nl/people/?community=eritr").content.decode()
+    assert amina.display_name in client.get("/nl/people/?place=3511").content.decode()
+    assert amina.display_name not in client.get("/nl/people/?place=9711").content.decode()
+    response = client.get("/en/people/?place=Nowhereville")
+    assert "We do not know this place" in response.content.decode()
+
+
+def test_a_member_writes_their_own_profile(db):
+    user = member("amina@example.org")
+    organization = OrganizationFactory()
+    Membership.objects.create(user=user, organization=organization, role="editor")
+    client = client_for(user)
+    assert client.post("/nl/manage/key-person/", PROFILE).status_code == 302
+    profile = KeyPerson.objects.get(user=user)
+    assert profile.visibility == "professionals"
+    assert profile.communities == ["Eritrees", "Ethiopisch"]
+    assert profile.region == "Utrecht" and profile.latitude is not None
+    assert list(profile.organizations.all()) == [organization]
+    assert AuditEntry.objects.filter(action="key_person.created").count() == 1
+    client.post("/nl/manage/key-person/", {**PROFILE, "visibility": "hidden"})
+    profile.refresh_from_db()
+    assert profile.visibility == "hidden"
+
+
+def test_anonymous_cannot_write_a_profile(client, db):
+    response = client.post("/nl/manage/key-person/", PROFILE)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not KeyPerson.objects.exists()
+
+
+def test_no_email_address_is_ever_shown(people, viewers):
+    client = client_for(viewers["professional"])
+    for profile in people.values():
+        html = client.get("/nl/people/").content.decode()
+        assert profile.user.email not in html

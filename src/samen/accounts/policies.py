@@ -4,6 +4,6 @@ from .models import User
 
 
 def mfa_required(user: User) -> bool:
-    """Administrators must use two-factor authentication (network coordinators and referral
-    handlers join this rule when those roles exist)."""
-    return user.is_staff or user.is_superuser
+    """Administrators and network coordinators must use two-factor authentication (referral
+    handlers join this rule when that role exists)."""
+    return user.is_staff or user.is_superuser or user.coordinated_networks.exists()

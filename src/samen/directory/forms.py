@@ -1,6 +1,7 @@
 """The public search form: every field optional, every error translated, nothing lost."""
 
 from typing import Any, cast
+from uuid import UUID
 
 from django import forms
 from django.core import signing
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .geo import GeoPoint, normalize_postcode, resolve_place, suggest_places
 from .hours import amsterdam_now
 from .languages import AUTONYMS
-from .models import KeyPerson, Organization, Service
+from .models import KeyPerson, Network, Organization, Service
 from .search import ServiceFilter
 from .services import EDITABLE_FLAGS, ServiceProfile, WeeklyHours
 
@@ -42,10 +43,13 @@ class SearchForm(forms.Form):
         choices=[("relevance", _("Best match")), ("distance", _("Nearest first"))],
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+    # Reached from a network's page ("services of its members"), so no list of options.
+    network = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.point: GeoPoint | None = None
+        self.chosen_network: Network | None = None
         self.place_suggestions: list[str] = []
         topic_field = cast(forms.ChoiceField, self.fields["topic"])
         language_field = cast(forms.ChoiceField, self.fields["language"])
@@ -68,6 +72,14 @@ class SearchForm(forms.Form):
                 )
         return place
 
+    def clean_network(self) -> UUID | None:
+        value: UUID | None = self.cleaned_data["network"]
+        if value is not None:
+            self.chosen_network = Network.objects.filter(uuid=value).first()
+            if self.chosen_network is None:
+                raise forms.ValidationError(gettext("We do not know this network."))
+        return value
+
     def to_filter(self) -> ServiceFilter:
         """Filters from the valid fields; a field with an error is left out, not guessed."""
         data = self.cleaned_data
@@ -82,6 +94,7 @@ class SearchForm(forms.Form):
             open_24_7=bool(data.get("open_24_7")),
             open_now_at=amsterdam_now() if data.get("open_now") else None,
             advice_for_professionals=bool(data.get("professionals")),
+            network_id=self.chosen_network.pk if self.chosen_network else None,
             order_by_distance=data.get("order") == "distance"
             or (self.point is not None and not data.get("q") and data.get("order") != "relevance"),
         )

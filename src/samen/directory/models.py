@@ -435,3 +435,47 @@ class KeyPerson(BaseModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class Network(BaseModel):
+    """An umbrella organisation's or a local network approach's circle of organisations."""
+
+    name = models.CharField(max_length=200)
+    description = TranslatedField()
+    region = models.CharField(max_length=120, blank=True)
+    coordinators = models.ManyToManyField(
+        "accounts.User", related_name="coordinated_networks", blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkMembership(BaseModel):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Asked to join")
+        MEMBER = "member", _("Member")
+        DECLINED = "declined", _("Declined")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="network_memberships"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "organization"], name="unique_network_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} in {self.network} ({self.status})"

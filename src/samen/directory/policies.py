@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from samen.accounts.models import Membership, User
 
-from .models import KeyPerson, ListingSuggestion, Organization
+from .models import KeyPerson, ListingSuggestion, Network, NetworkMembership, Organization
 
 Viewer = User | AnonymousUser
 
@@ -25,14 +25,43 @@ def can_edit_organization(user: Viewer, organization: Organization) -> bool:
     )
 
 
-def can_verify_organization(user: Viewer) -> bool:
-    """Platform administrators (who must use two-factor authentication)."""
-    return isinstance(user, User) and user.is_active and user.is_staff
+def can_verify_organization(user: Viewer, organization: Organization | None = None) -> bool:
+    """Platform administrators, and coordinators of a network the organisation belongs to
+    (both must use two-factor authentication)."""
+    if not (isinstance(user, User) and user.is_active):
+        return False
+    if user.is_staff:
+        return True
+    return (
+        organization is not None
+        and organization.network_memberships.filter(
+            status=NetworkMembership.Status.MEMBER, network__coordinators=user
+        ).exists()
+    )
+
+
+def is_network_coordinator(user: Viewer, network: Network) -> bool:
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and (user.is_staff or network.coordinators.filter(pk=user.pk).exists())
+    )
+
+
+def can_request_network_membership(user: Viewer, organization: Organization) -> bool:
+    """Only an organisation's owners decide which networks it joins."""
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and organization.memberships.filter(user=user, role=Membership.Role.OWNER).exists()
+    )
 
 
 def can_handle_suggestion(user: Viewer, suggestion: ListingSuggestion) -> bool:
     """The listing's owners and editors, and platform administrators."""
-    return can_verify_organization(user) or can_edit_organization(user, suggestion.organization)
+    return (isinstance(user, User) and user.is_staff) or can_edit_organization(
+        user, suggestion.organization
+    )
 
 
 def is_verified_professional(user: Viewer) -> bool:

@@ -18,6 +18,7 @@ from .geo import GeoPoint, bounding_box
 from .models import (
     Language,
     Location,
+    NetworkMembership,
     Schedule,
     Service,
     ServiceArea,
@@ -90,6 +91,7 @@ class ServiceFilter:
     open_now_at: datetime | None = None
     advice_for_professionals: bool = False
     order_by_distance: bool = False
+    network_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,15 @@ def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
             f"EXISTS (SELECT 1 FROM {Language._meta.db_table} lg "
             f"WHERE lg.service_id = {parts.key} AND lg.code = %s)",
             filters.language,
+        )
+    if filters.network_id is not None:
+        parts.filter(
+            f"EXISTS (SELECT 1 FROM {Service._meta.db_table} sv "
+            f"JOIN {NetworkMembership._meta.db_table} nm "
+            "ON nm.organization_id = sv.organization_id "
+            f"WHERE sv.id = {parts.key} AND nm.network_id = %s AND nm.status = %s)",
+            filters.network_id,
+            NetworkMembership.Status.MEMBER,
         )
     if filters.open_now_at is not None:
         now = filters.open_now_at

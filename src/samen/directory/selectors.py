@@ -18,6 +18,8 @@ from .models import (
     Language,
     ListingSuggestion,
     Location,
+    Network,
+    NetworkMembership,
     Organization,
     Phone,
     Service,
@@ -228,3 +230,38 @@ def _visible_key_persons(viewer: User | AnonymousUser) -> QuerySet[KeyPerson]:
     if isinstance(viewer, User):
         visible |= Q(user=viewer)
     return KeyPerson.objects.filter(visible, user__is_active=True)
+
+
+def networks() -> list[Network]:
+    return list(Network.objects.order_by("name"))
+
+
+def network_members(*, network: Network) -> list[Organization]:
+    """Member organisations, with what a coordinator watches: verification and last check."""
+    return list(
+        Organization.objects.filter(
+            network_memberships__network=network,
+            network_memberships__status=NetworkMembership.Status.MEMBER,
+        ).order_by("name")
+    )
+
+
+def network_requests(*, network: Network) -> list[NetworkMembership]:
+    return list(
+        network.memberships.filter(status=NetworkMembership.Status.REQUESTED)
+        .select_related("organization")
+        .order_by("created_at")
+    )
+
+
+def networks_to_join(*, organization: Organization) -> list[Network]:
+    """Networks the organisation is not in and has no open request with."""
+    return list(
+        Network.objects.exclude(
+            memberships__organization=organization,
+            memberships__status__in=(
+                NetworkMembership.Status.MEMBER,
+                NetworkMembership.Status.REQUESTED,
+            ),
+        ).order_by("name")
+    )

@@ -26,6 +26,8 @@ from .models import (
     Language,
     ListingSuggestion,
     Location,
+    Network,
+    NetworkMembership,
     Organization,
     Phone,
     Schedule,
@@ -505,3 +507,42 @@ def key_person_save(
             data={"visibility": visibility},
         )
     return person
+
+
+def network_membership_request(
+    *, actor: User, organization: Organization, network: Network
+) -> NetworkMembership:
+    """An owner asks for the organisation to join a network; asking again changes nothing."""
+    with transaction.atomic():
+        membership, created = NetworkMembership.objects.get_or_create(
+            network=network, organization=organization
+        )
+        if not created and membership.status == NetworkMembership.Status.DECLINED:
+            membership.status = NetworkMembership.Status.REQUESTED
+            membership.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="network.join_requested",
+            target=membership,
+            data={"network": network.pk, "organization": organization.pk},
+        )
+    return membership
+
+
+def network_membership_decide(*, actor: User, membership: NetworkMembership, accept: bool) -> None:
+    """A coordinator accepts or declines an organisation's request to join."""
+    if membership.status != NetworkMembership.Status.REQUESTED:
+        raise ApplicationError(gettext("This request was already decided."))
+    with transaction.atomic():
+        membership.status = (
+            NetworkMembership.Status.MEMBER if accept else NetworkMembership.Status.DECLINED
+        )
+        membership.decided_by = actor
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="network.join_accepted" if accept else "network.join_declined",
+            target=membership,
+            data={"network": membership.network_id, "organization": membership.organization_id},
+        )

@@ -29,7 +29,15 @@ from .forms import (
     VerifyForm,
 )
 from .hours import amsterdam_now, is_open_at
-from .models import KeyPerson, ListingSuggestion, Organization, Service, TaxonomyTerm
+from .models import (
+    KeyPerson,
+    ListingSuggestion,
+    Network,
+    NetworkMembership,
+    Organization,
+    Service,
+    TaxonomyTerm,
+)
 from .search import ServiceFilter
 
 
@@ -143,7 +151,7 @@ def organization_edit(request: HttpRequest, organization_uuid: UUID) -> HttpResp
 @login_required
 def organization_verify(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
     organization = get_object_or_404(Organization, uuid=organization_uuid)
-    if not policies.can_verify_organization(request.user):
+    if not policies.can_verify_organization(request.user, organization):
         raise PermissionDenied
     form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -333,3 +341,75 @@ def key_person_search(request: HttpRequest) -> HttpResponse:
 def key_person_detail(request: HttpRequest, key_person_uuid: UUID) -> HttpResponse:
     person = selectors.key_person_detail(viewer=request.user, key_person_uuid=key_person_uuid)
     return render(request, "directory/key_person_detail.html", {"person": person})
+
+
+def network_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/network_list.html", {"networks": selectors.networks()})
+
+
+def network_detail(request: HttpRequest, network_uuid: UUID) -> HttpResponse:
+    network = get_object_or_404(Network, uuid=network_uuid)
+    return render(
+        request,
+        "directory/network_detail.html",
+        {
+            "network": network,
+            "members": selectors.network_members(network=network),
+            "is_coordinator": policies.is_network_coordinator(request.user, network),
+        },
+    )
+
+
+@login_required
+def network_manage(request: HttpRequest, network_uuid: UUID) -> HttpResponse:
+    """The coordinator's page: decide on join requests; see members' verification and checks."""
+    network = get_object_or_404(Network, uuid=network_uuid)
+    if not policies.is_network_coordinator(request.user, network):
+        raise PermissionDenied
+    if request.method == "POST":
+        membership = get_object_or_404(
+            NetworkMembership, uuid=request.POST.get("membership", ""), network=network
+        )
+        try:
+            services.network_membership_decide(
+                actor=request.user,  # type: ignore[arg-type]
+                membership=membership,
+                accept=request.POST.get("decision") == "accept",
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return redirect("directory:network-manage", network_uuid=network.uuid)
+    return render(
+        request,
+        "directory/network_manage.html",
+        {
+            "network": network,
+            "requests": selectors.network_requests(network=network),
+            "members": selectors.network_members(network=network),
+        },
+    )
+
+
+@login_required
+def network_join(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
+    """An organisation's owner asks to join a network."""
+    organization = get_object_or_404(Organization, uuid=organization_uuid)
+    if not policies.can_request_network_membership(request.user, organization):
+        raise PermissionDenied
+    if request.method == "POST":
+        network = get_object_or_404(Network, uuid=request.POST.get("network", ""))
+        services.network_membership_request(
+            actor=request.user,  # type: ignore[arg-type]
+            organization=organization,
+            network=network,
+        )
+        messages.success(request, _("Your request is sent to the network's coordinators."))
+        return redirect("directory:organization-edit", organization_uuid=organization.uuid)
+    return render(
+        request,
+        "directory/network_join.html",
+        {
+            "organization": organization,
+            "networks": selectors.networks_to_join(organization=organization),
+        },
+    )

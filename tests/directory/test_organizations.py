@@ -5,7 +5,7 @@ import pytest
 from samen.accounts.models import Membership
 from samen.audit.models import AuditEntry
 from samen.directory.models import Organization
-from tests.factories import OrganizationFactory, ServiceFactory, client_for
+from tests.factories import OrganizationFactory, ServiceFactory, TaxonomyTermFactory, client_for
 
 NEW = "/nl/manage/organisations/new/"
 PROFILE = {
@@ -154,3 +154,41 @@ def test_the_real_directory_is_verified_by_its_sources(real_directory):
     assert not Organization.objects.filter(verification="unverified").exists()
     veilig_thuis = Organization.objects.get(external_id="veilig-thuis")
     assert "nl-support-services.yaml" in veilig_thuis.verification_method
+
+
+def test_the_profile_says_who_the_organisation_serves_and_where(world):
+    TaxonomyTermFactory(code="fgm")
+    client = client_for(world["owner"])
+    client.post(
+        edit_url(world["own"]),
+        {
+            **PROFILE,
+            "languages": ["ti", "am"],
+            "communities": "Eritrees, Ethiopisch,",
+            "region": "Utrecht",
+            "topics": ["fgm"],
+        },
+    )
+    own = Organization.objects.get(pk=world["own"].pk)
+    assert own.languages == ["ti", "am"]
+    assert own.communities == ["Eritrees", "Ethiopisch"]
+    assert own.region == "Utrecht"
+    assert list(own.topics.values_list("code", flat=True)) == ["fgm"]
+    changed = AuditEntry.objects.get(action="organization.updated").data["changed"]
+    assert changed["topics"] == ["fgm"]
+
+
+def test_professionals_find_organisations_by_language_community_region_and_topic(client, world):
+    own = world["own"]
+    own.languages, own.communities, own.region = ["ti"], ["Eritrees"], "Utrecht"
+    own.save()
+    for query, found in [
+        ("language=ti", True),
+        ("language=fa", False),
+        ("community=eritr", True),
+        ("region=utrecht", True),
+        ("region=Groningen", False),
+        ("kind=migrant-organisation", own.kind == "migrant-organisation"),
+    ]:
+        html = client.get(f"/nl/organisations/?{query}").content.decode()
+        assert (own.name in html) is found, query

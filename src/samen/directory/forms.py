@@ -100,6 +100,11 @@ class SearchForm(forms.Form):
         )
 
 
+def split_list(text: str) -> list[str]:
+    """ "Eritrean, Syrian," -> ["Eritrean", "Syrian"]."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
 SELF_SERVICE_KINDS = [
     (kind.value, kind.label)
     for kind in (
@@ -135,6 +140,31 @@ class OrganizationForm(forms.Form):
         required=False,
         help_text=_("Shown on your listing. Leave empty to show none."),
     )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you work in"),
+        choices=list(AUTONYMS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    communities = forms.CharField(
+        label=_("Communities you serve"),
+        max_length=300,
+        required=False,
+        help_text=_("Separate them with commas, for example: Eritrean, Syrian."),
+    )
+    region = forms.CharField(
+        label=_("Where you work"),
+        max_length=120,
+        required=False,
+        help_text=_("A place or region, for example: Utrecht."),
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["topics"]).choices = topics
 
     @classmethod
     def initial_for(cls, organization: Organization) -> dict[str, Any]:
@@ -145,6 +175,10 @@ class OrganizationForm(forms.Form):
             "description_en": organization.description.get("en", ""),
             "website": organization.website,
             "email": organization.email,
+            "languages": organization.languages,
+            "communities": ", ".join(organization.communities),
+            "region": organization.region,
+            "topics": list(organization.topics.values_list("code", flat=True)),
         }
 
     def profile(self, keep: dict[str, str] | None = None) -> dict[str, Any]:
@@ -161,6 +195,10 @@ class OrganizationForm(forms.Form):
             "description": {lang: text for lang, text in description.items() if text},
             "website": data["website"],
             "email": data["email"],
+            "languages": data["languages"],
+            "communities": split_list(data["communities"]),
+            "region": data["region"].strip(),
+            "topic_codes": data["topics"],
         }
 
 
@@ -463,7 +501,7 @@ class KeyPersonForm(forms.Form):
             "display_name": data["display_name"],
             "introduction": {lang: text for lang, text in introduction.items() if text},
             "languages": data["languages"],
-            "communities": [c.strip() for c in data["communities"].split(",") if c.strip()],
+            "communities": split_list(data["communities"]),
             "region": data["region"],
             "topic_codes": data["topics"],
             "visibility": data["visibility"],
@@ -492,3 +530,23 @@ class KeyPersonSearchForm(forms.Form):
             if self.point is None:
                 raise forms.ValidationError(gettext("We do not know this place."))
         return place
+
+
+class OrganizationSearchForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of organisation"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    community = forms.CharField(label=_("Community"), max_length=80, required=False)
+    region = forms.CharField(label=_("Region"), max_length=80, required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+
+    def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("All kinds")),
+            *SELF_SERVICE_KINDS,
+        ]
+        cast(forms.ChoiceField, self.fields["language"]).choices = [
+            ("", _("Any language")),
+            *AUTONYMS.items(),
+        ]
+        cast(forms.ChoiceField, self.fields["topic"]).choices = [("", _("All topics")), *topics]

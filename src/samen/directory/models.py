@@ -101,6 +101,11 @@ class Organization(BaseModel, Provenance):
     verification_method = models.CharField(max_length=250, blank=True)
     # When the owners were last asked whether the listing is still correct.
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Who the organisation serves and where: what professionals search migrant organisations by.
+    languages = models.JSONField(default=list, blank=True)
+    communities = models.JSONField(default=list, blank=True)
+    region = models.CharField(max_length=120, blank=True)
+    topics = models.ManyToManyField(TaxonomyTerm, related_name="organizations", blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -265,3 +265,30 @@ def networks_to_join(*, organization: Organization) -> list[Network]:
             ),
         ).order_by("name")
     )
+
+
+def organization_search(
+    *,
+    kind: str = "",
+    language: str = "",
+    community: str = "",
+    region: str = "",
+    topic_code: str = "",
+) -> list[Organization]:
+    """Organisations (migrant organisations first of all) by who they serve and where."""
+    queryset = Organization.objects.filter(is_demo=False)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if topic_code:
+        queryset = queryset.filter(topics__code=topic_code)
+    found = list(queryset.distinct().order_by("name"))
+    # Short JSON lists and free-text regions: filtered here, folded, the same on every database.
+    if language:
+        found = [o for o in found if language in o.languages]
+    if community:
+        wanted = fold(community)
+        found = [o for o in found if any(wanted in fold(c) for c in o.communities)]
+    if region:
+        wanted = fold(region)
+        found = [o for o in found if wanted in fold(o.region)]
+    return found

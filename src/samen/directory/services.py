@@ -265,27 +265,30 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
     return report
 
 
-ORGANIZATION_FIELDS = ("name", "kind", "description", "website", "email")
+ORGANIZATION_FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "website",
+    "email",
+    "languages",
+    "communities",
+    "region",
+)
 
 
-def organization_register(
-    *,
-    actor: User,
-    name: str,
-    kind: str,
-    description: dict[str, str],
-    website: str = "",
-    email: str = "",
-) -> Organization:
-    """A member registers a new organisation: unverified, with the member as its owner."""
+def organization_register(*, actor: User, **profile: Any) -> Organization:
+    """A member registers a new organisation: unverified, with the member as its owner.
+
+    `profile` holds ORGANIZATION_FIELDS and `topic_codes` (OrganizationForm.profile()).
+    """
     with transaction.atomic():
         organization = Organization.objects.create(
-            name=name,
-            kind=kind,
-            description=description,
-            website=website,
-            email=email,
+            **{field: profile[field] for field in ORGANIZATION_FIELDS if field in profile},
             last_checked=timezone.localdate(),
+        )
+        organization.topics.set(
+            TaxonomyTerm.objects.filter(code__in=profile.get("topic_codes", []))
         )
         Membership.objects.create(user=actor, organization=organization, role=Membership.Role.OWNER)
         audit_record(actor=actor, action="organization.registered", target=organization)
@@ -297,7 +300,11 @@ def organization_update(
 ) -> list[str]:
     """Change a listing's profile; the audit entry records who changed which fields to what."""
     changed = [f for f in ORGANIZATION_FIELDS if f in data and getattr(organization, f) != data[f]]
-    if not changed:
+    topic_codes = sorted(data.get("topic_codes", []))
+    topics_changed = "topic_codes" in data and topic_codes != sorted(
+        organization.topics.values_list("code", flat=True)
+    )
+    if not changed and not topics_changed:
         return []
     with transaction.atomic():
         for field in changed:
@@ -305,13 +312,16 @@ def organization_update(
         # Saying the listing is still right is a check too.
         organization.last_checked = timezone.localdate()
         organization.save()
+        if topics_changed:
+            organization.topics.set(TaxonomyTerm.objects.filter(code__in=topic_codes))
+            changed.append("topics")
         for service in organization.services.all():
             service_reindex(service=service)
         audit_record(
             actor=actor,
             action="organization.updated",
             target=organization,
-            data={"changed": {field: data[field] for field in changed}},
+            data={"changed": {f: topic_codes if f == "topics" else data[f] for f in changed}},
         )
     return changed
 

@@ -18,6 +18,7 @@ urlpatterns = [
         views.suggestion_create,
         name="suggestion-create",
     ),
+    path("organisations/", views.organization_search, name="organization-search"),
     path("networks/", views.network_list, name="network-list"),
     path("networks/<uuid:network_uuid>/", views.network_detail, name="network-detail"),
     path("manage/networks/<uuid:network_uuid>/", views.network_manage, name="network-manage"),

@@ -23,6 +23,7 @@ from .forms import (
     KeyPersonForm,
     KeyPersonSearchForm,
     OrganizationForm,
+    OrganizationSearchForm,
     SearchForm,
     ServiceForm,
     SuggestionForm,
@@ -108,7 +109,7 @@ def organization_detail(request: HttpRequest, organization_uuid: UUID) -> HttpRe
 def organization_create(request: HttpRequest) -> HttpResponse:
     if not policies.can_register_organization(request.user):
         raise PermissionDenied
-    form = OrganizationForm(request.POST or None)
+    form = OrganizationForm(request.POST or None, topics=_topic_options(selectors.topic_choices()))
     if request.method == "POST" and form.is_valid():
         organization = services.organization_register(
             actor=request.user,  # type: ignore[arg-type]
@@ -127,7 +128,9 @@ def organization_edit(request: HttpRequest, organization_uuid: UUID) -> HttpResp
     if not policies.can_edit_organization(request.user, organization):
         raise PermissionDenied
     form = OrganizationForm(
-        request.POST or None, initial=OrganizationForm.initial_for(organization)
+        request.POST or None,
+        topics=_topic_options(selectors.topic_choices()),
+        initial=OrganizationForm.initial_for(organization),
     )
     if request.method == "POST" and form.is_valid():
         services.organization_update(
@@ -412,4 +415,25 @@ def network_join(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
             "organization": organization,
             "networks": selectors.networks_to_join(organization=organization),
         },
+    )
+
+
+def organization_search(request: HttpRequest) -> HttpResponse:
+    form = OrganizationSearchForm(
+        request.GET or None, topics=_topic_options(selectors.topic_choices())
+    )
+    if form.is_bound:
+        form.is_valid()
+    data = form.cleaned_data if form.is_bound else {}
+    organizations = selectors.organization_search(
+        kind=data.get("kind", ""),
+        language=data.get("language", ""),
+        community=data.get("community", ""),
+        region=data.get("region", ""),
+        topic_code=data.get("topic", ""),
+    )
+    return render(
+        request,
+        "directory/organization_search.html",
+        {"form": form, "organizations": organizations},
     )

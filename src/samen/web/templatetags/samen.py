@@ -44,6 +44,10 @@ LISTING_FIELDS = {
     "description": _("description"),
     "website": _("website"),
     "email": _("e-mail address"),
+    "languages": _("languages"),
+    "communities": _("communities"),
+    "region": _("region"),
+    "topics": _("topics"),
 }
 
 

@@ -32,3 +32,19 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} {self.role} {self.organization}"
+
+
+class Invitation(BaseModel):
+    """An owner's invitation for someone to join an organisation, accepted once by signing in
+    with the invited address."""
+
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Membership.Role.choices)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} -> {self.organization}"

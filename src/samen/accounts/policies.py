@@ -1,9 +1,22 @@
 """Who must do what to use an account."""
 
-from .models import User
+from typing import TYPE_CHECKING
+
+from .models import Membership, User
+
+if TYPE_CHECKING:
+    from samen.directory.models import Organization
 
 
 def mfa_required(user: User) -> bool:
     """Administrators and network coordinators must use two-factor authentication (referral
     handlers join this rule when that role exists)."""
     return user.is_staff or user.is_superuser or user.coordinated_networks.exists()
+
+
+def can_manage_members(user: User, organization: "Organization") -> bool:
+    """Owners invite, remove and hand over; editors do not."""
+    return (
+        user.is_active
+        and organization.memberships.filter(user=user, role=Membership.Role.OWNER).exists()
+    )

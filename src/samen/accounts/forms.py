@@ -15,3 +15,12 @@ class InviteForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Editors keep the listing true. Owners also manage who is a member."),
     )
+
+
+class ClaimForm(forms.Form):
+    note = forms.CharField(
+        label=_("How are you connected to this organisation?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        help_text=_("For example your role, and how we can check it (a website, a phone number)."),
+    )

@@ -48,3 +48,25 @@ class Invitation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.email} -> {self.organization}"
+
+
+class ClaimRequest(BaseModel):
+    """Someone says an existing listing is their organisation's; an administrator decides."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, related_name="claims"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="claims")
+    note = models.TextField(max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user} claims {self.organization}"

@@ -1,4 +1,4 @@
-"""Writes about who acts for an organisation: invitations, leaving, removing, handing over."""
+"""Writes about who acts for an organisation: invitations, claims, leaving, handing over."""
 
 from datetime import timedelta
 from functools import partial
@@ -16,7 +16,7 @@ from samen.audit.services import audit_record
 from samen.core.errors import ApplicationError
 from samen.directory.models import Organization
 
-from .models import Invitation, Membership, User
+from .models import ClaimRequest, Invitation, Membership, User
 
 INVITATION_SALT = "samen.accounts.invitation"
 INVITATION_MAX_AGE = timedelta(days=14)
@@ -122,4 +122,40 @@ def ownership_transfer(*, actor: User, organization: Organization, to: Membershi
             action="membership.ownership_transferred",
             target=organization,
             data={"to": to.user_id},
+        )
+
+
+def claim_request(*, actor: User, organization: Organization, note: str) -> ClaimRequest:
+    """Ask to become owner of an existing listing; one open request per person and listing."""
+    if organization.memberships.filter(user=actor).exists():
+        raise ApplicationError(gettext("You are already a member of this organisation."))
+    with transaction.atomic():
+        claim, _ = ClaimRequest.objects.update_or_create(
+            organization=organization,
+            user=actor,
+            status=ClaimRequest.Status.OPEN,
+            defaults={"note": note},
+        )
+        audit_record(actor=actor, action="claim.requested", target=claim)
+    return claim
+
+
+def claim_decide(*, actor: User, claim: ClaimRequest, accept: bool) -> None:
+    """An administrator accepts (the claimant becomes an owner) or declines a claim."""
+    if claim.status != ClaimRequest.Status.OPEN:
+        raise ApplicationError(gettext("This request was already decided."))
+    with transaction.atomic():
+        claim.status = ClaimRequest.Status.ACCEPTED if accept else ClaimRequest.Status.DECLINED
+        claim.decided_by = actor
+        claim.save(update_fields=["status", "decided_by", "updated_at"])
+        if accept:
+            Membership.objects.update_or_create(
+                user=claim.user,
+                organization=claim.organization,
+                defaults={"role": Membership.Role.OWNER},
+            )
+        audit_record(
+            actor=actor,
+            action="claim.accepted" if accept else "claim.declined",
+            target=claim,
         )

@@ -15,8 +15,8 @@ from samen.directory.models import Organization
 from samen.directory.selectors import organizations_of
 
 from . import policies, services
-from .forms import InviteForm
-from .models import Membership, User
+from .forms import ClaimForm, InviteForm
+from .models import ClaimRequest, Membership, User
 
 
 @login_required
@@ -114,3 +114,43 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return redirect("directory:organization-edit", invitation.organization.uuid)
     return render(request, "accounts/invitation.html", {"invitation": invitation})
+
+
+@login_required
+def claim(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
+    organization = get_object_or_404(Organization, uuid=organization_uuid)
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_request(
+                actor=cast(User, request.user),
+                organization=organization,
+                note=form.cleaned_data["note"],
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you. An administrator will check your request."))
+            return redirect("accounts:home")
+    return render(request, "accounts/claim.html", {"form": form, "organization": organization})
+
+
+@login_required
+def claim_queue(request: HttpRequest) -> HttpResponse:
+    """Administrators decide on claims of existing listings."""
+    user = cast(User, request.user)
+    if not user.is_staff:
+        raise PermissionDenied
+    if request.method == "POST":
+        pending = get_object_or_404(ClaimRequest, uuid=request.POST.get("claim", ""))
+        try:
+            services.claim_decide(
+                actor=user, claim=pending, accept=request.POST.get("decision") == "accept"
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return redirect("accounts:claim-queue")
+    claims = ClaimRequest.objects.filter(status=ClaimRequest.Status.OPEN).select_related(
+        "organization", "user"
+    )
+    return render(request, "accounts/claim_queue.html", {"claims": claims})

@@ -114,3 +114,69 @@ def test_no_email_address_is_ever_shown(people, viewers):
     for profile in people.values():
         html = client.get("/nl/people/").content.decode()
         assert profile.user.email not in html
+
+
+TEXT = "Wij zoeken iemand voor een voorlichting in het Tigrinya."
+
+
+@pytest.fixture
+def reachable(people):
+    for profile in people.values():
+        profile.accepts_messages = True
+        profile.save()
+    return people
+
+
+def test_a_professional_messages_a_key_person_without_learning_their_address(
+    reachable, viewers, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    target = reachable["professionals"]
+    client = client_for(viewers["professional"])
+    page = client.get(f"/nl/people/{target.uuid}/message/")
+    assert target.user.email not in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/nl/people/{target.uuid}/message/", {"text": TEXT})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [target.user.email]
+    assert message.reply_to == ["pro@example.org"]
+    assert TEXT in message.body
+    entry = AuditEntry.objects.get(action="key_person.messaged")
+    assert TEXT not in str(entry.data)
+
+
+@pytest.mark.parametrize(
+    ("viewer", "level", "status"),
+    [
+        ("anonymous", "public", 302),  # sign in first
+        ("member", "professionals", 404),  # cannot see the profile, cannot write
+        ("member", "hidden", 404),
+        ("professional", "hidden", 404),
+        ("member", "public", 200),
+    ],
+)
+def test_only_who_may_see_a_profile_may_write(reachable, viewers, viewer, level, status):
+    client = client_for(viewers[viewer])
+    assert client.get(f"/nl/people/{reachable[level].uuid}/message/").status_code == status
+
+
+def test_a_person_who_accepts_no_messages_gets_none(people, viewers):
+    from django.core import mail
+
+    client = client_for(viewers["professional"])
+    response = client.post(f"/en/people/{people['public'].uuid}/message/", {"text": TEXT})
+    assert "does not receive messages" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_messages_are_rate_limited_per_sender(reachable, viewers):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = client_for(viewers["professional"])
+    url = f"/en/people/{reachable['public'].uuid}/message/"
+    for _ in range(10):
+        assert client.post(url, {"text": TEXT}).status_code == 302
+    assert "many messages" in client.post(url, {"text": TEXT}).content.decode()

@@ -466,6 +466,11 @@ class KeyPersonForm(forms.Form):
         widget=forms.RadioSelect,
         initial=KeyPerson.Visibility.HIDDEN,
     )
+    accepts_messages = forms.BooleanField(
+        label=_("People who may see my profile may send me a message through samen"),
+        required=False,
+        help_text=_("You get it by e-mail. Your address stays hidden unless you answer."),
+    )
 
     def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -488,6 +493,7 @@ class KeyPersonForm(forms.Form):
             "region": person.region,
             "topics": list(person.topics.values_list("code", flat=True)),
             "visibility": person.visibility,
+            "accepts_messages": person.accepts_messages,
         }
 
     def profile(self, keep: dict[str, str] | None = None) -> dict[str, Any]:
@@ -505,6 +511,7 @@ class KeyPersonForm(forms.Form):
             "region": data["region"],
             "topic_codes": data["topics"],
             "visibility": data["visibility"],
+            "accepts_messages": bool(data["accepts_messages"]),
         }
 
 
@@ -550,3 +557,16 @@ class OrganizationSearchForm(forms.Form):
             *AUTONYMS.items(),
         ]
         cast(forms.ChoiceField, self.fields["topic"]).choices = [("", _("All topics")), *topics]
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your message"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=10,
+        max_length=3000,
+        help_text=_(
+            "Never write the name or story of someone you want to help. "
+            "Your e-mail address is shown to the person, so they can answer."
+        ),
+    )

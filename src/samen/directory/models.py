@@ -434,6 +434,9 @@ class KeyPerson(BaseModel):
     visibility = models.CharField(
         max_length=15, choices=Visibility.choices, default=Visibility.HIDDEN
     )
+    # Messages reach the person through the platform; their address stays unknown unless they
+    # answer.
+    accepts_messages = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["display_name"]

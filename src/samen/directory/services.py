@@ -4,12 +4,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from samen.accounts.models import Membership, User
@@ -489,6 +492,7 @@ def key_person_save(
     region: str,
     topic_codes: list[str],
     visibility: str,
+    accepts_messages: bool = False,
 ) -> KeyPerson:
     """A key person writes their own profile; the place is kept only as its centre."""
     point = geo.resolve_place(region) if region else None
@@ -506,6 +510,7 @@ def key_person_save(
                 "latitude": point.latitude if point else None,
                 "longitude": point.longitude if point else None,
                 "visibility": visibility,
+                "accepts_messages": accepts_messages,
             },
         )
         person.topics.set(TaxonomyTerm.objects.filter(code__in=topic_codes))
@@ -556,3 +561,22 @@ def network_membership_decide(*, actor: User, membership: NetworkMembership, acc
             target=membership,
             data={"network": membership.network_id, "organization": membership.organization_id},
         )
+
+
+def key_person_message(*, actor: User, person: KeyPerson, text: str) -> None:
+    """Relay a message to a key person by e-mail. Their address is never shown to the sender;
+    replies go to the sender. The text is not stored, and the audit keeps only that it happened.
+    """
+    if not person.accepts_messages:
+        raise ApplicationError(gettext("This person does not receive messages through samen."))
+    with transaction.atomic():
+        audit_record(actor=actor, action="key_person.messaged", target=person)
+        transaction.on_commit(partial(_relay_message, actor, person, text))
+
+
+def _relay_message(sender: User, person: KeyPerson, text: str) -> None:
+    with translation.override(person.user.language):
+        context = {"sender": sender.email, "text": text, "person": person}
+        subject = render_to_string("directory/email/message_subject.txt", context).strip()
+        body = render_to_string("directory/email/message_body.txt", context)
+    EmailMessage(subject, body, to=[person.user.email], reply_to=[sender.email]).send()

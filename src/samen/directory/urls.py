@@ -29,6 +29,11 @@ urlpatterns = [
     ),
     path("people/", views.key_person_search, name="key-person-search"),
     path("people/<uuid:key_person_uuid>/", views.key_person_detail, name="key-person-detail"),
+    path(
+        "people/<uuid:key_person_uuid>/message/",
+        views.key_person_message,
+        name="key-person-message",
+    ),
     path("manage/key-person/", views.key_person_edit, name="key-person-edit"),
     path("manage/suggestions/", views.suggestion_queue, name="suggestion-queue"),
     path(

@@ -22,6 +22,7 @@ from . import freshness, policies, selectors, services
 from .forms import (
     KeyPersonForm,
     KeyPersonSearchForm,
+    MessageForm,
     OrganizationForm,
     OrganizationSearchForm,
     SearchForm,
@@ -437,3 +438,27 @@ def organization_search(request: HttpRequest) -> HttpResponse:
         "directory/organization_search.html",
         {"form": form, "organizations": organizations},
     )
+
+
+@login_required
+def key_person_message(request: HttpRequest, key_person_uuid: UUID) -> HttpResponse:
+    """Write to a key person through samen; only someone who may see the profile can."""
+    person = selectors.key_person_detail(viewer=request.user, key_person_uuid=key_person_uuid)
+    user = cast(User, request.user)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.allow(
+            request, action="message", limit=10, window_seconds=86400, key=str(user.pk)
+        ):
+            form.add_error(None, _("You sent many messages today. Please try again tomorrow."))
+        else:
+            try:
+                services.key_person_message(
+                    actor=user, person=person, text=form.cleaned_data["text"]
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your message is sent."))
+                return redirect("directory:key-person-detail", key_person_uuid=person.uuid)
+    return render(request, "directory/key_person_message.html", {"form": form, "person": person})

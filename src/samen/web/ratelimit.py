@@ -7,13 +7,16 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 
-def allow(request: HttpRequest, *, action: str, limit: int, window_seconds: int) -> bool:
-    """True while this client made fewer than `limit` attempts in the current window.
+def allow(
+    request: HttpRequest, *, action: str, limit: int, window_seconds: int, key: str = ""
+) -> bool:
+    """True while this client (or `key`, e.g. an account) made fewer than `limit` attempts in
+    the current window.
 
     The address itself is never stored: only a keyed hash of it, for the window's length.
     """
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{action}:{address}".encode()).hexdigest()
+    who = key or request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{action}:{who}".encode()).hexdigest()
     key = f"ratelimit:{action}:{digest[:32]}"
     cache.add(key, 0, timeout=window_seconds)
     try:

@@ -158,3 +158,45 @@ def test_a_key_person_for_professionals_only_is_invisible_anonymously(visit, bro
     results = Axe().run(pro_page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
     context.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_remaining_pages_have_no_wcag_21_aa_violations(visit, browser, language):
+    from samen.directory.models import Network, NetworkMembership, Service
+
+    owner_org = Organization.objects.create(name="Zelforganisatie", languages=["ti"])
+    owner = member(f"owner-{language}@example.org", owner_org, "owner")
+    network = Network.objects.create(name="Netwerk", region="Utrecht")
+    NetworkMembership.objects.create(network=network, organization=owner_org, status="member")
+    service = Service.objects.create(organization=owner_org, name={"nl": "Spreekuur"})
+    django_client = Client()
+    django_client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")
+    context = browser.new_context(base_url=visit.base_url)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": django_client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": visit.base_url,
+            }
+        ]
+    )
+    page = context.new_page()
+    axe = Axe()
+    for path in (
+        "organisations/?language=ti",
+        "networks/",
+        f"networks/{network.uuid}/",
+        f"manage/organisations/{owner_org.uuid}/",
+        f"manage/organisations/{owner_org.uuid}/services/new/",
+        f"manage/services/{service.uuid}/",
+        f"account/organisations/{owner_org.uuid}/members/",
+        f"manage/organisations/{owner_org.uuid}/networks/",
+        "manage/key-person/",
+        "manage/suggestions/",
+    ):
+        page.goto(f"/{language}/{path}")
+        assert page.locator("#quick-exit").count() == 1, path
+        results = axe.run(page, options=WCAG_21_AA)
+        assert results.violations_count == 0, (path, results.generate_report())
+    context.close()

@@ -192,3 +192,19 @@ def test_professionals_find_organisations_by_language_community_region_and_topic
     ]:
         html = client.get(f"/nl/organisations/?{query}").content.decode()
         assert (own.name in html) is found, query
+
+
+def test_activities_and_contact_line_are_shown_on_the_public_listing(client, world):
+    client_for(world["owner"]).post(
+        edit_url(world["own"]),
+        {
+            **PROFILE,
+            "activities_nl": "Elke dinsdag een vrouwengroep.",
+            "phone_number": "030 000 0000",
+        },
+    )
+    html = client.get(f"/nl/organisations/{world['own'].uuid}/").content.decode()
+    assert "Elke dinsdag een vrouwengroep." in html
+    assert 'href="tel:0300000000"' in html
+    changed = AuditEntry.objects.get(action="organization.updated").data["changed"]
+    assert changed["phone_number"] == "030 000 0000"

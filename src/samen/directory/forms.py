@@ -100,6 +100,9 @@ class SearchForm(forms.Form):
         )
 
 
+PHONE_RE = r"^\+?[0-9][0-9 \-]{1,18}[0-9]$"
+
+
 def split_list(text: str) -> list[str]:
     """ "Eritrean, Syrian," -> ["Eritrean", "Syrian"]."""
     return [item.strip() for item in text.split(",") if item.strip()]
@@ -134,7 +137,29 @@ class OrganizationForm(forms.Form):
         max_length=2000,
         required=False,
     )
+    activities_nl = forms.CharField(
+        label=_("Regular activities (Dutch)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text=_("For example: women's group every Tuesday morning, walk-in on Fridays."),
+    )
+    activities_en = forms.CharField(
+        label=_("Regular activities (English)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    phone_number = forms.RegexField(
+        label=_("Phone number"),
+        regex=PHONE_RE,
+        required=False,
+        max_length=25,
+        error_messages={
+            "invalid": _("Use only digits, spaces and dashes, with + at the start if needed.")
+        },
+    )
     email = forms.EmailField(
         label=_("Public e-mail address"),
         required=False,
@@ -173,6 +198,9 @@ class OrganizationForm(forms.Form):
             "kind": organization.kind,
             "description_nl": organization.description.get("nl", ""),
             "description_en": organization.description.get("en", ""),
+            "activities_nl": organization.activities.get("nl", ""),
+            "activities_en": organization.activities.get("en", ""),
+            "phone_number": phone.number if (phone := organization.phones.first()) else "",
             "website": organization.website,
             "email": organization.email,
             "languages": organization.languages,
@@ -181,18 +209,21 @@ class OrganizationForm(forms.Form):
             "topics": list(organization.topics.values_list("code", flat=True)),
         }
 
-    def profile(self, keep: dict[str, str] | None = None) -> dict[str, Any]:
+    def profile(self, keep: Organization | None = None) -> dict[str, Any]:
         """Cleaned data in the model's shape; languages this form does not edit are kept."""
         data = self.cleaned_data
-        description = {
-            **(keep or {}),
-            "nl": data["description_nl"],
-            "en": data["description_en"],
-        }
+
+        def translated(field: str) -> dict[str, str]:
+            kept = getattr(keep, field) if keep else {}
+            merged = {**kept, "nl": data[f"{field}_nl"], "en": data[f"{field}_en"]}
+            return {lang: text for lang, text in merged.items() if text}
+
         return {
             "name": data["name"],
             "kind": data["kind"],
-            "description": {lang: text for lang, text in description.items() if text},
+            "description": translated("description"),
+            "activities": translated("activities"),
+            "phone_number": data["phone_number"].strip(),
             "website": data["website"],
             "email": data["email"],
             "languages": data["languages"],
@@ -219,7 +250,6 @@ DAY_LABELS = {
     "SA": _("Saturday"),
     "SU": _("Sunday"),
 }
-PHONE_RE = r"^\+?[0-9][0-9 \-]{1,18}[0-9]$"
 POSTCODE_RE = r"^\s*[1-9][0-9]{3}\s*([A-Za-z]{2})?\s*$"
 
 

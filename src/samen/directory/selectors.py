@@ -138,6 +138,7 @@ def service_detail(*, service_uuid: UUID) -> Service:
 def organization_detail(*, organization_uuid: UUID) -> Organization:
     return get_object_or_404(
         Organization.objects.prefetch_related(
+            "phones",
             Prefetch("services", queryset=_public_services().prefetch_related("phones")),
             Prefetch("locations", queryset=Location.objects.prefetch_related("addresses")),
         ),

@@ -272,6 +272,7 @@ ORGANIZATION_FIELDS = (
     "name",
     "kind",
     "description",
+    "activities",
     "website",
     "email",
     "languages",
@@ -307,7 +308,11 @@ def organization_update(
     topics_changed = "topic_codes" in data and topic_codes != sorted(
         organization.topics.values_list("code", flat=True)
     )
-    if not changed and not topics_changed:
+    phone = organization.phones.first()
+    phone_changed = "phone_number" in data and data["phone_number"] != (
+        phone.number if phone else ""
+    )
+    if not changed and not topics_changed and not phone_changed:
         return []
     with transaction.atomic():
         for field in changed:
@@ -318,6 +323,9 @@ def organization_update(
         if topics_changed:
             organization.topics.set(TaxonomyTerm.objects.filter(code__in=topic_codes))
             changed.append("topics")
+        if phone_changed:
+            _set_organization_phone(organization, data["phone_number"])
+            changed.append("phone_number")
         for service in organization.services.all():
             service_reindex(service=service)
         audit_record(
@@ -327,6 +335,13 @@ def organization_update(
             data={"changed": {f: topic_codes if f == "topics" else data[f] for f in changed}},
         )
     return changed
+
+
+def _set_organization_phone(organization: Organization, number: str) -> None:
+    """The organisation's own contact line (a service's lines are the service's)."""
+    organization.phones.all().delete()
+    if number:
+        Phone.objects.create(organization=organization, number=number)
 
 
 def organization_verify(*, actor: User, organization: Organization, method: str) -> None:

@@ -137,7 +137,7 @@ def organization_edit(request: HttpRequest, organization_uuid: UUID) -> HttpResp
         services.organization_update(
             actor=request.user,  # type: ignore[arg-type]
             organization=organization,
-            data=form.profile(keep=organization.description),
+            data=form.profile(keep=organization),
         )
         messages.success(request, _("Saved. Thank you for keeping your listing true."))
         return redirect("directory:organization-edit", organization_uuid=organization.uuid)

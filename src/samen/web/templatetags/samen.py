@@ -42,6 +42,8 @@ LISTING_FIELDS = {
     "name": _("name"),
     "kind": _("kind"),
     "description": _("description"),
+    "activities": _("activities"),
+    "phone_number": _("phone number"),
     "website": _("website"),
     "email": _("e-mail address"),
     "languages": _("languages"),

@@ -80,9 +80,10 @@ def test_coordinator_sees_members_verification_and_freshness(world, network):
         .get(f"/en/manage/networks/{network.uuid}/")
         .content.decode()
     )
-    assert world["own"].name in html
-    assert "Not yet: verify" in html
-    assert world["other"].name not in html
+    members_table = html.split("<h2>Members</h2>", 1)[1]
+    assert world["own"].name in members_table
+    assert "Not yet: verify" in members_table
+    assert world["other"].name not in members_table
 
 
 def test_a_coordinator_without_mfa_must_set_it_up(world, network):
@@ -143,3 +144,46 @@ def test_admin_actions_are_audited(world):
     entry = AuditEntry.objects.get(action="admin.organization.changed")
     assert entry.actor_user == superuser
     assert "Name" in entry.data["fields"]
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("member", False),
+        ("owner", False),
+        ("other_owner", False),
+        ("coordinator", True),
+        ("admin", True),
+    ],
+)
+def test_who_may_invite_an_organisation(world, network, role, allowed):
+    client_for(world[role]).post(
+        f"/nl/manage/networks/{network.uuid}/", {"organization": str(world["other"].uuid)}
+    )
+    invited = NetworkMembership.objects.filter(organization=world["other"], status="invited")
+    assert invited.exists() is allowed
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("member", False), ("editor", False), ("owner", True), ("other_owner", False)],
+)
+def test_only_owners_answer_an_invitation(world, network, role, allowed):
+    invitation = NetworkMembership.objects.create(
+        network=network, organization=world["own"], status="invited"
+    )
+    client_for(world[role]).post(
+        f"/nl/manage/organisations/{world['own'].uuid}/networks/",
+        {"invitation": str(invitation.uuid), "decision": "accept"},
+    )
+    invitation.refresh_from_db()
+    assert (invitation.status == "member") is allowed
+
+
+def test_an_organisation_cannot_be_invited_twice(world, network):
+    client = client_for(world["coordinator"])
+    url = f"/en/manage/networks/{network.uuid}/"
+    client.post(url, {"organization": str(world["other"].uuid)})
+    response = client.post(url, {"organization": str(world["other"].uuid)}, follow=True)
+    assert "already asked or is a member" in response.content.decode()
+    assert NetworkMembership.objects.filter(organization=world["other"]).count() == 1

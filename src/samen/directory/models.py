@@ -467,6 +467,7 @@ class Network(BaseModel):
 class NetworkMembership(BaseModel):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Asked to join")
+        INVITED = "invited", _("Invited")
         MEMBER = "member", _("Member")
         DECLINED = "declined", _("Declined")
 

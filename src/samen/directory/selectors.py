@@ -263,6 +263,7 @@ def networks_to_join(*, organization: Organization) -> list[Network]:
             memberships__status__in=(
                 NetworkMembership.Status.MEMBER,
                 NetworkMembership.Status.REQUESTED,
+                NetworkMembership.Status.INVITED,
             ),
         ).order_by("name")
     )
@@ -293,3 +294,20 @@ def organization_search(
         wanted = fold(region)
         found = [o for o in found if wanted in fold(o.region)]
     return found
+
+
+def network_invitations(*, organization: Organization) -> list[NetworkMembership]:
+    return list(
+        organization.network_memberships.filter(status=NetworkMembership.Status.INVITED)
+        .select_related("network")
+        .order_by("created_at")
+    )
+
+
+def organizations_to_invite(*, network: Network) -> list[Organization]:
+    """Real organisations not yet in, asked by, or invited to the network."""
+    return list(
+        Organization.objects.filter(is_demo=False)
+        .exclude(network_memberships__network=network)
+        .order_by("name")
+    )

@@ -595,3 +595,42 @@ def _relay_message(sender: User, person: KeyPerson, text: str) -> None:
         subject = render_to_string("directory/email/message_subject.txt", context).strip()
         body = render_to_string("directory/email/message_body.txt", context)
     EmailMessage(subject, body, to=[person.user.email], reply_to=[sender.email]).send()
+
+
+def network_membership_invite(
+    *, actor: User, network: Network, organization: Organization
+) -> NetworkMembership:
+    """A coordinator invites an organisation; its owners accept or decline."""
+    with transaction.atomic():
+        membership, created = NetworkMembership.objects.get_or_create(
+            network=network,
+            organization=organization,
+            defaults={"status": NetworkMembership.Status.INVITED},
+        )
+        if not created:
+            raise ApplicationError(gettext("This organisation was already asked or is a member."))
+        audit_record(
+            actor=actor,
+            action="network.invited",
+            target=membership,
+            data={"network": network.pk, "organization": organization.pk},
+        )
+    return membership
+
+
+def network_invitation_answer(*, actor: User, membership: NetworkMembership, accept: bool) -> None:
+    """An owner accepts or declines the network's invitation."""
+    if membership.status != NetworkMembership.Status.INVITED:
+        raise ApplicationError(gettext("This request was already decided."))
+    with transaction.atomic():
+        membership.status = (
+            NetworkMembership.Status.MEMBER if accept else NetworkMembership.Status.DECLINED
+        )
+        membership.decided_by = actor
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="network.invitation_accepted" if accept else "network.invitation_declined",
+            target=membership,
+        )

@@ -371,15 +371,21 @@ def network_manage(request: HttpRequest, network_uuid: UUID) -> HttpResponse:
     if not policies.is_network_coordinator(request.user, network):
         raise PermissionDenied
     if request.method == "POST":
-        membership = get_object_or_404(
-            NetworkMembership, uuid=request.POST.get("membership", ""), network=network
-        )
         try:
-            services.network_membership_decide(
-                actor=request.user,  # type: ignore[arg-type]
-                membership=membership,
-                accept=request.POST.get("decision") == "accept",
-            )
+            if request.POST.get("organization"):
+                services.network_membership_invite(
+                    actor=request.user,  # type: ignore[arg-type]
+                    network=network,
+                    organization=get_object_or_404(Organization, uuid=request.POST["organization"]),
+                )
+            else:
+                services.network_membership_decide(
+                    actor=request.user,  # type: ignore[arg-type]
+                    membership=get_object_or_404(
+                        NetworkMembership, uuid=request.POST.get("membership", ""), network=network
+                    ),
+                    accept=request.POST.get("decision") == "accept",
+                )
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect("directory:network-manage", network_uuid=network.uuid)
@@ -390,6 +396,7 @@ def network_manage(request: HttpRequest, network_uuid: UUID) -> HttpResponse:
             "network": network,
             "requests": selectors.network_requests(network=network),
             "members": selectors.network_members(network=network),
+            "candidates": selectors.organizations_to_invite(network=network),
         },
     )
 
@@ -400,6 +407,19 @@ def network_join(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
     organization = get_object_or_404(Organization, uuid=organization_uuid)
     if not policies.can_request_network_membership(request.user, organization):
         raise PermissionDenied
+    if request.method == "POST" and request.POST.get("invitation"):
+        invitation = get_object_or_404(
+            NetworkMembership, uuid=request.POST["invitation"], organization=organization
+        )
+        try:
+            services.network_invitation_answer(
+                actor=request.user,  # type: ignore[arg-type]
+                membership=invitation,
+                accept=request.POST.get("decision") == "accept",
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        return redirect("directory:network-join", organization_uuid=organization.uuid)
     if request.method == "POST":
         network = get_object_or_404(Network, uuid=request.POST.get("network", ""))
         services.network_membership_request(
@@ -415,6 +435,7 @@ def network_join(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
         {
             "organization": organization,
             "networks": selectors.networks_to_join(organization=organization),
+            "invitations": selectors.network_invitations(organization=organization),
         },
     )
 

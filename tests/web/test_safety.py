@@ -73,3 +73,28 @@ def test_server_error_page_keeps_the_quick_exit(rf, db):
     response = server_error(request)
     assert response.status_code == 500
     assert 'id="quick-exit"' in response.content.decode()
+
+
+def test_every_public_page_of_the_member_features_sets_no_cookie(client, db):
+    from samen.accounts.models import User
+    from samen.directory.models import KeyPerson, Network, Organization
+
+    organization = Organization.objects.create(name="Open")
+    network = Network.objects.create(name="Netwerk")
+    person = KeyPerson.objects.create(
+        user=User.objects.create_user("kp", "kp@example.org"),
+        display_name="Openbaar",
+        visibility="public",
+    )
+    for path in (
+        "/nl/organisations/",
+        f"/nl/organisations/{organization.uuid}/",
+        f"/nl/organisations/{organization.uuid}/suggest/",
+        "/nl/networks/",
+        f"/nl/networks/{network.uuid}/",
+        "/nl/people/",
+        f"/nl/people/{person.uuid}/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert not response.cookies, path

@@ -51,7 +51,7 @@ def test_sign_up_register_add_service_appear_unverified_then_verified(visit, bro
     page.get_by_label("Wat de dienst doet (Nederlands)").fill(
         "Een veilige praatgroep, elke maandag."
     )
-    page.get_by_label("Postcode").fill("3511 AB")
+    page.locator("#id_places-0-postal_code").fill("3511 AB")
     page.get_by_role("button", name="Op de kaart zetten").click()
     page.wait_for_url("**/manage/services/**")
 

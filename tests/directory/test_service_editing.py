@@ -18,13 +18,18 @@ FORM = {
     "languages": ["ti", "ar"],
     "anonymous": "on",
     "free_of_charge": "on",
-    "phone_number": "030 000 0000",
-    "address_1": "Schuilstraat 9",
-    "postal_code": "3511ab",
-    "city": "Utrecht",
-    "address_hidden": "on",
     "MO_opens": "09:00",
     "MO_closes": "12:00",
+    "phones-TOTAL_FORMS": "1",
+    "phones-INITIAL_FORMS": "0",
+    "phones-0-number": "030 000 0000",
+    "phones-0-description_nl": "Spreekuur",
+    "places-TOTAL_FORMS": "1",
+    "places-INITIAL_FORMS": "0",
+    "places-0-address_1": "Schuilstraat 9",
+    "places-0-postal_code": "3511ab",
+    "places-0-city": "Utrecht",
+    "places-0-address_hidden": "on",
 }
 
 
@@ -83,7 +88,8 @@ def test_a_new_service_is_stored_whole_and_found_by_search(world, topic):
     assert service.anonymous and service.free_of_charge and not service.open_24_7
     assert list(service.topics.values_list("code", flat=True)) == ["domestic-violence"]
     assert sorted(service.languages.values_list("code", flat=True)) == ["ar", "ti"]
-    assert service.phones.get().number == "030 000 0000"
+    phone = service.phones.get()
+    assert (phone.number, phone.description) == ("030 000 0000", {"nl": "Spreekuur"})
     schedule = service.schedules.get()
     assert (schedule.byday, str(schedule.opens_at), str(schedule.closes_at)) == (
         "MO",
@@ -114,12 +120,12 @@ def test_the_hidden_street_address_never_reaches_the_public(client, world, topic
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"postal_code": "0000"}, "postal_code", "Use four digits and two letters"),
-        ({"postal_code": "1004 ZZ"}, "postal_code", "We do not know this postcode"),
-        ({"phone_number": "bel me"}, "phone_number", "Use only digits, spaces and dashes"),
+        ({"places-0-postal_code": "0000"}, "places.postal_code", "Use four digits and two"),
+        ({"places-0-postal_code": "1004 ZZ"}, "places.postal_code", "We do not know this"),
+        ({"phones-0-number": "bel me"}, "phones.number", "Use only digits, spaces and dashes"),
         ({"MO_closes": "08:00"}, "MO_closes", "closing time must be after"),
         ({"MO_closes": ""}, "MO_closes", "Give both the opening and the closing time"),
-        ({"postal_code": ""}, "postal_code", "Give the postcode of this address"),
+        ({"places-0-postal_code": ""}, "places.postal_code", "This field is required"),
         ({"name_nl": ""}, "name_nl", None),
     ],
 )
@@ -129,10 +135,15 @@ def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(
     client = client_for(world["owner"])
     response = client.post(new_url(world["own"]).replace("/nl/", "/en/"), {**FORM, **change})
     assert response.status_code == 200
-    form = response.context["form"]
-    assert field in form.errors
+    forms = response.context["forms"]
+    if field.startswith(("places.", "phones.")):
+        formset_name, name = field.split(".")
+        errors = getattr(forms, formset_name).forms[0].errors.get(name, [])
+    else:
+        errors = forms.main.errors.get(field, [])
+    assert errors
     if message:
-        assert message in " ".join(form.errors[field])
+        assert message in " ".join(errors)
     assert FORM["description_nl"] in response.content.decode()
     assert not Service.objects.filter(organization=world["own"]).exists()
 
@@ -141,9 +152,39 @@ def test_editing_keeps_other_languages_and_replaces_the_place(world, topic):
     service = ServiceFactory(organization=world["own"], name={"nl": "Oud", "ar": "قديم"})
     client = client_for(world["owner"])
     client.post(f"/nl/manage/services/{service.uuid}/", FORM)
-    client.post(f"/nl/manage/services/{service.uuid}/", {**FORM, "postal_code": "1055"})
+    client.post(f"/nl/manage/services/{service.uuid}/", {**FORM, "places-0-postal_code": "1055"})
     service.refresh_from_db()
     assert service.name["ar"] == "قديم"
     location = service.service_at_locations.get().location
     assert location.addresses.get().postal_code == "1055"
     assert AuditEntry.objects.filter(action="service.updated").count() == 2
+
+
+def test_several_phones_and_places_and_removing_one(world, topic):
+    client = client_for(world["owner"])
+    two = {
+        **FORM,
+        "phones-TOTAL_FORMS": "2",
+        "phones-1-number": "020 000 0000",
+        "places-TOTAL_FORMS": "2",
+        "places-1-postal_code": "1055",
+        "places-1-city": "Amsterdam",
+    }
+    client.post(new_url(world["own"]), two)
+    service = Service.objects.get(organization=world["own"])
+    assert [p.number for p in service.phones.all()] == ["030 000 0000", "020 000 0000"]
+    assert service.service_at_locations.count() == 2
+    # The edit page shows both rows plus an empty one; tick "delete" on the first phone.
+    page = client.get(f"/nl/manage/services/{service.uuid}/")
+    assert page.context["forms"].phones.total_form_count() == 3
+    edit = {
+        **two,
+        "phones-TOTAL_FORMS": "3",
+        "phones-INITIAL_FORMS": "2",
+        "phones-0-DELETE": "on",
+        "places-TOTAL_FORMS": "3",
+        "places-INITIAL_FORMS": "2",
+    }
+    client.post(f"/nl/manage/services/{service.uuid}/", edit)
+    assert [p.number for p in service.phones.all()] == ["020 000 0000"]
+    assert service.service_at_locations.count() == 2

@@ -13,7 +13,7 @@ from .hours import amsterdam_now
 from .languages import AUTONYMS
 from .models import KeyPerson, Network, Organization, Service
 from .search import ServiceFilter
-from .services import EDITABLE_FLAGS, ServiceProfile, WeeklyHours
+from .services import EDITABLE_FLAGS, PhoneLine, Place, ServiceProfile, WeeklyHours
 
 RADIUS_CHOICES = [("5", "5 km"), ("10", "10 km"), ("25", "25 km"), ("50", "50 km")]
 DEFAULT_RADIUS = "25"
@@ -292,32 +292,6 @@ class ServiceForm(forms.Form):
     advice_for_professionals = forms.BooleanField(
         label=_("Gives advice to professionals"), required=False
     )
-    phone_number = forms.RegexField(
-        label=_("Phone number"),
-        regex=PHONE_RE,
-        required=False,
-        max_length=25,
-        error_messages={
-            "invalid": _("Use only digits, spaces and dashes, with + at the start if needed.")
-        },
-    )
-    address_1 = forms.CharField(label=_("Street and number"), max_length=250, required=False)
-    postal_code = forms.RegexField(
-        label=_("Postcode"),
-        regex=POSTCODE_RE,
-        required=False,
-        max_length=10,
-        error_messages={"invalid": _("Use four digits and two letters, for example 3511 AB.")},
-    )
-    city = forms.CharField(label=_("Place"), max_length=120, required=False)
-    address_hidden = forms.BooleanField(
-        label=_("Hide the street address"),
-        required=False,
-        help_text=_(
-            "For a shelter or another safe place: the public sees only the place and "
-            "“address given on contact”."
-        ),
-    )
 
     def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -342,18 +316,10 @@ class ServiceForm(forms.Form):
                     _("On %(day)s the closing time must be after the opening time.")
                     % {"day": label},
                 )
-        if data.get("address_1") and not data.get("postal_code"):
-            self.add_error("postal_code", _("Give the postcode of this address."))
-        if data.get("postal_code") and resolve_place(data["postal_code"]) is None:
-            self.add_error("postal_code", _("We do not know this postcode."))
         return data
 
     @classmethod
     def initial_for(cls, service: Service) -> dict[str, Any]:
-        sal = service.service_at_locations.select_related("location").first()
-        location = sal.location if sal else None
-        address = location.addresses.first() if location else None
-        phone = service.phones.first()
         initial: dict[str, Any] = {
             "name_nl": service.name.get("nl", ""),
             "name_en": service.name.get("en", ""),
@@ -362,11 +328,6 @@ class ServiceForm(forms.Form):
             "url": service.url,
             "topics": list(service.topics.values_list("code", flat=True)),
             "languages": list(service.languages.values_list("code", flat=True)),
-            "phone_number": phone.number if phone else "",
-            "address_1": address.address_1 if address else "",
-            "postal_code": address.postal_code if address else "",
-            "city": address.city if address else "",
-            "address_hidden": location.address_hidden if location else False,
             **{flag: getattr(service, flag) for flag in EDITABLE_FLAGS},
         }
         for schedule in service.schedules.all():
@@ -375,7 +336,9 @@ class ServiceForm(forms.Form):
                 initial[f"{day}_closes"] = schedule.closes_at
         return initial
 
-    def profile(self, keep: Service | None = None) -> ServiceProfile:
+    def profile(
+        self, phones: list[PhoneLine], places: list[Place], keep: Service | None = None
+    ) -> ServiceProfile:
         """Cleaned data as a ServiceProfile; languages this form does not edit are kept."""
         data = self.cleaned_data
 
@@ -390,11 +353,8 @@ class ServiceForm(forms.Form):
             topic_codes=data["topics"],
             language_codes=data["languages"],
             flags={flag: bool(data.get(flag)) for flag in EDITABLE_FLAGS},
-            phone_number=data["phone_number"].strip(),
-            address_1=data["address_1"],
-            postal_code=normalize_postcode(data["postal_code"]),
-            city=data["city"],
-            address_hidden=bool(data["address_hidden"]),
+            phones=phones,
+            places=places,
             hours=[
                 WeeklyHours(day, data[f"{day}_opens"], data[f"{day}_closes"])
                 for day in DAY_LABELS
@@ -600,3 +560,90 @@ class MessageForm(forms.Form):
             "Your e-mail address is shown to the person, so they can answer."
         ),
     )
+
+
+class PhoneLineForm(forms.Form):
+    number = forms.RegexField(
+        label=_("Phone number"),
+        regex=PHONE_RE,
+        max_length=25,
+        error_messages={
+            "invalid": _("Use only digits, spaces and dashes, with + at the start if needed.")
+        },
+    )
+    description_nl = forms.CharField(
+        label=_("What this number is for"), max_length=200, required=False
+    )
+
+    def line(self, keep: dict[str, str] | None = None) -> PhoneLine:
+        description = {**(keep or {}), "nl": self.cleaned_data["description_nl"]}
+        return PhoneLine(
+            number=self.cleaned_data["number"].strip(),
+            description={lang: text for lang, text in description.items() if text},
+        )
+
+
+class PlaceForm(forms.Form):
+    address_1 = forms.CharField(label=_("Street and number"), max_length=250, required=False)
+    postal_code = forms.RegexField(
+        label=_("Postcode"),
+        regex=POSTCODE_RE,
+        max_length=10,
+        error_messages={"invalid": _("Use four digits and two letters, for example 3511 AB.")},
+    )
+    city = forms.CharField(label=_("Place"), max_length=120, required=False)
+    address_hidden = forms.BooleanField(
+        label=_("Hide the street address"),
+        required=False,
+        help_text=_(
+            "For a shelter or another safe place: the public sees only the place and "
+            "“address given on contact”."
+        ),
+    )
+
+    def clean_postal_code(self) -> str:
+        postal_code = normalize_postcode(self.cleaned_data["postal_code"])
+        if resolve_place(postal_code) is None:
+            raise forms.ValidationError(gettext("We do not know this postcode."))
+        return postal_code
+
+    def place(self) -> Place:
+        data = self.cleaned_data
+        return Place(
+            address_1=data["address_1"],
+            postal_code=data["postal_code"],
+            city=data["city"],
+            address_hidden=bool(data["address_hidden"]),
+        )
+
+
+# One empty row each time; save and edit again for more. Empty rows are ignored; a row ticked
+# "delete" is removed.
+PhoneFormSet = forms.formset_factory(
+    PhoneLineForm, extra=1, max_num=10, validate_max=True, can_delete=True
+)
+PlaceFormSet = forms.formset_factory(
+    PlaceForm, extra=1, max_num=10, validate_max=True, can_delete=True
+)
+
+
+def phone_initial(service: Service) -> list[dict[str, Any]]:
+    return [
+        {"number": phone.number, "description_nl": phone.description.get("nl", "")}
+        for phone in service.phones.all()
+    ]
+
+
+def place_initial(service: Service) -> list[dict[str, Any]]:
+    rows = []
+    for link in service.service_at_locations.select_related("location"):
+        address = link.location.addresses.first()
+        rows.append(
+            {
+                "address_1": address.address_1 if address else "",
+                "postal_code": address.postal_code if address else "",
+                "city": address.city if address else "",
+                "address_hidden": link.location.address_hidden,
+            }
+        )
+    return rows

@@ -372,8 +372,22 @@ class WeeklyHours:
 
 
 @dataclass(frozen=True)
+class PhoneLine:
+    number: str
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Place:
+    address_1: str
+    postal_code: str
+    city: str
+    address_hidden: bool
+
+
+@dataclass(frozen=True)
 class ServiceProfile:
-    """What a member edits about one service: its texts, attributes, one phone, one place."""
+    """What a member edits about one service: texts, attributes, phones, places, hours."""
 
     name: dict[str, str]
     description: dict[str, str]
@@ -381,11 +395,8 @@ class ServiceProfile:
     topic_codes: list[str]
     language_codes: list[str]
     flags: dict[str, bool]
-    phone_number: str
-    address_1: str
-    postal_code: str
-    city: str
-    address_hidden: bool
+    phones: list[PhoneLine]
+    places: list[Place]
     hours: list[WeeklyHours]
 
 
@@ -407,10 +418,10 @@ def service_save(
     profile: ServiceProfile,
     service: Service | None = None,
 ) -> Service:
-    """Create or update a member's service with its phone, place and opening hours."""
-    point = geo.resolve_place(profile.postal_code) if profile.postal_code else None
-    if profile.postal_code and point is None:
-        raise ApplicationError(gettext("We do not know this postcode."), field="postal_code")
+    """Create or update a member's service with its phones, places and opening hours."""
+    points = [geo.resolve_place(place.postal_code) for place in profile.places]
+    if any(point is None for point in points):
+        raise ApplicationError(gettext("We do not know this postcode."))
     creating = service is None
     with transaction.atomic():
         if service is None:
@@ -428,14 +439,19 @@ def service_save(
             Language(service=service, code=code) for code in profile.language_codes
         )
         service.phones.all().delete()
-        if profile.phone_number:
-            Phone.objects.create(service=service, number=profile.phone_number)
+        Phone.objects.bulk_create(
+            Phone(service=service, number=line.number, description=line.description, position=i)
+            for i, line in enumerate(profile.phones)
+        )
         service.schedules.all().delete()
         Schedule.objects.bulk_create(
             Schedule(service=service, byday=h.day, opens_at=h.opens_at, closes_at=h.closes_at)
             for h in profile.hours
         )
-        _place_service(service, organization, profile, point)
+        for link in service.service_at_locations.select_related("location"):
+            link.location.delete()
+        for place, point in zip(profile.places, points, strict=True):
+            _place_service(service, organization, place, point)  # type: ignore[arg-type]
         service_reindex(service=service)
         audit_record(
             actor=actor,
@@ -447,30 +463,22 @@ def service_save(
 
 
 def _place_service(
-    service: Service,
-    organization: Organization,
-    profile: ServiceProfile,
-    point: geo.GeoPoint | None,
+    service: Service, organization: Organization, place: Place, point: geo.GeoPoint
 ) -> None:
-    """One location for the service. Its point is the postcode area's centre, never the
+    """A location of the service. Its point is the postcode area's centre, never the
     building: that is all the offline data knows, and for a hidden address all we may show."""
-    links = list(service.service_at_locations.select_related("location"))
-    for link in links:
-        link.location.delete()
-    if point is None:
-        return
     location = Location.objects.create(
         organization=organization,
-        name=profile.city or point.label,
+        name=place.city or point.label,
         latitude=point.latitude,
         longitude=point.longitude,
-        address_hidden=profile.address_hidden,
+        address_hidden=place.address_hidden,
     )
     Address.objects.create(
         location=location,
-        address_1=profile.address_1,
-        postal_code=profile.postal_code,
-        city=profile.city or point.label.split(" ", 1)[-1],
+        address_1=place.address_1,
+        postal_code=place.postal_code,
+        city=place.city or point.label.split(" ", 1)[-1],
     )
     ServiceAtLocation.objects.create(service=service, location=location)
 

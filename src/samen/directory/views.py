@@ -1,6 +1,7 @@
 """Pages of the social map: public home, search and detail; members' organisation pages."""
 
-from typing import cast
+from dataclasses import dataclass
+from typing import Any, cast
 from uuid import UUID
 
 from django.conf import settings
@@ -25,10 +26,14 @@ from .forms import (
     MessageForm,
     OrganizationForm,
     OrganizationSearchForm,
+    PhoneFormSet,
+    PlaceFormSet,
     SearchForm,
     ServiceForm,
     SuggestionForm,
     VerifyForm,
+    phone_initial,
+    place_initial,
 )
 from .hours import amsterdam_now, is_open_at
 from .models import (
@@ -41,6 +46,7 @@ from .models import (
     TaxonomyTerm,
 )
 from .search import ServiceFilter
+from .services import ServiceProfile
 
 
 def _topic_options(topics: list[TaxonomyTerm]) -> list[tuple[str, str]]:
@@ -175,26 +181,68 @@ def organization_verify(request: HttpRequest, organization_uuid: UUID) -> HttpRe
     )
 
 
-def _service_form(request: HttpRequest, service: Service | None) -> ServiceForm:
-    return ServiceForm(
-        request.POST or None,
-        topics=_topic_options(selectors.topic_choices()),
-        initial=ServiceForm.initial_for(service) if service else None,
+@dataclass
+class _ServiceForms:
+    """The service form with its phone and place rows, bound and validated together."""
+
+    main: ServiceForm
+    phones: Any
+    places: Any
+
+    def is_valid(self) -> bool:
+        # Validate all three, so every error shows at once.
+        return all([self.main.is_valid(), self.phones.is_valid(), self.places.is_valid()])
+
+    def profile(self, service: Service | None) -> ServiceProfile:
+        kept = list(service.phones.all()) if service else []
+        phones = [
+            form.line(keep=kept[i].description if i < len(kept) else None)
+            for i, form in _rows(self.phones)
+        ]
+        places = [form.place() for _, form in _rows(self.places)]
+        return self.main.profile(phones=phones, places=places, keep=service)
+
+
+def _rows(formset: Any) -> list[tuple[int, Any]]:
+    """(position, form) of the rows to keep: every existing row not ticked for deletion, and
+    every new row that was filled in."""
+    return [
+        (i, form)
+        for i, form in enumerate(formset)
+        if not form.cleaned_data.get("DELETE")
+        and (i < formset.initial_form_count() or form.has_changed())
+    ]
+
+
+def _service_forms(request: HttpRequest, service: Service | None) -> _ServiceForms:
+    data = request.POST or None
+    return _ServiceForms(
+        main=ServiceForm(
+            data,
+            topics=_topic_options(selectors.topic_choices()),
+            initial=ServiceForm.initial_for(service) if service else None,
+        ),
+        phones=PhoneFormSet(
+            data, prefix="phones", initial=phone_initial(service) if service else None
+        ),
+        places=PlaceFormSet(
+            data, prefix="places", initial=place_initial(service) if service else None
+        ),
     )
 
 
 def _save_service(
-    request: HttpRequest, form: ServiceForm, organization: Organization, service: Service | None
+    request: HttpRequest, forms: _ServiceForms, organization: Organization, service: Service | None
 ) -> Service | None:
     try:
         return services.service_save(
             actor=request.user,  # type: ignore[arg-type]
             organization=organization,
-            profile=form.profile(keep=service),
+            profile=forms.profile(service),
             service=service,
         )
     except ApplicationError as error:
-        form.add_error(error.field, error.message)
+        forms.main.add_error(error.field, error.message)
         return None
 
 
@@ -203,14 +251,14 @@ def service_create(request: HttpRequest, organization_uuid: UUID) -> HttpRespons
     organization = get_object_or_404(Organization, uuid=organization_uuid)
     if not policies.can_edit_organization(request.user, organization):
         raise PermissionDenied
-    form = _service_form(request, None)
-    if request.method == "POST" and form.is_valid():
-        service = _save_service(request, form, organization, None)
+    forms = _service_forms(request, None)
+    if request.method == "POST" and forms.is_valid():
+        service = _save_service(request, forms, organization, None)
         if service is not None:
             messages.success(request, _("The service is on the map."))
             return redirect("directory:service-edit", service_uuid=service.uuid)
     return render(
-        request, "directory/service_form.html", {"form": form, "organization": organization}
+        request, "directory/service_form.html", {"forms": forms, "organization": organization}
     )
 
 
@@ -220,15 +268,15 @@ def service_edit(request: HttpRequest, service_uuid: UUID) -> HttpResponse:
     organization = service.organization
     if not policies.can_edit_organization(request.user, organization):
         raise PermissionDenied
-    form = _service_form(request, service)
-    saved = request.method == "POST" and form.is_valid()
-    if saved and _save_service(request, form, organization, service) is not None:
+    forms = _service_forms(request, service)
+    saved = request.method == "POST" and forms.is_valid()
+    if saved and _save_service(request, forms, organization, service) is not None:
         messages.success(request, _("Saved. Thank you for keeping your listing true."))
         return redirect("directory:service-edit", service_uuid=service.uuid)
     return render(
         request,
         "directory/service_form.html",
-        {"form": form, "organization": organization, "service": service},
+        {"forms": forms, "organization": organization, "service": service},
     )
 
 

@@ -3,12 +3,18 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+
+from samen.web.views import media
 
 # The admin signs in through allauth, so it cannot bypass e-mail verification or MFA.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
-urlpatterns = i18n_patterns(
+urlpatterns: list[URLPattern | URLResolver] = [
+    re_path(r"^media/(?P<path>logos/[\w.-]+)$", media, name="media"),
+]
+
+urlpatterns += i18n_patterns(
     path("", include("samen.directory.urls")),
     path("", include("samen.web.urls")),
     path("accounts/", include("allauth.urls")),

@@ -208,3 +208,51 @@ def test_activities_and_contact_line_are_shown_on_the_public_listing(client, wor
     assert 'href="tel:0300000000"' in html
     changed = AuditEntry.objects.get(action="organization.updated").data["changed"]
     assert changed["phone_number"] == "030 000 0000"
+
+
+def png_with_location(size=(800, 600)):
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010E] = "secret shelter photo"  # ImageDescription
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    out.seek(0)
+    out.name = "logo.jpg"
+    return out
+
+
+def test_a_logo_is_re_encoded_small_and_without_metadata(client, world, settings, tmp_path):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    owner = client_for(world["owner"])
+    response = owner.post(edit_url(world["own"]), {**PROFILE, "logo": png_with_location()})
+    assert response.status_code == 302
+    own = Organization.objects.get(pk=world["own"].pk)
+    with Image.open(own.logo.path) as stored:
+        assert stored.format == "PNG"
+        assert max(stored.size) <= 400
+        assert not stored.getexif()
+    page = client.get(f"/nl/organisations/{own.uuid}/").content.decode()
+    assert f'src="/media/{own.logo.name}"' in page
+    served = client.get(f"/media/{own.logo.name}")
+    assert served.status_code == 200
+    assert not served.cookies
+
+
+def test_a_file_that_is_not_an_image_is_refused(world, settings, tmp_path):
+    import io
+
+    settings.MEDIA_ROOT = tmp_path
+    fake = io.BytesIO(b"<script>alert(1)</script>")
+    fake.name = "logo.png"
+    response = client_for(world["owner"]).post(
+        edit_url(world["own"]).replace("/nl/", "/en/"), {**PROFILE, "logo": fake}
+    )
+    assert response.status_code == 200
+    assert "This file is not an image." in response.content.decode()
+    assert not Organization.objects.get(pk=world["own"].pk).logo

@@ -151,6 +151,14 @@ class OrganizationForm(forms.Form):
         required=False,
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_(
+            "A PNG, JPEG or WebP image, 2 MB at most. We make it smaller and remove "
+            "hidden information such as where a photo was taken."
+        ),
+    )
     phone_number = forms.RegexField(
         label=_("Phone number"),
         regex=PHONE_RE,

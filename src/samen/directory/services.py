@@ -1,6 +1,8 @@
 """Writes to the directory: loading the real facts file and keeping the search text current."""
 
+import io
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -9,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from PIL import Image
 
 from samen.accounts.models import Membership, User
 from samen.audit.services import Actor, audit_record
@@ -642,3 +646,41 @@ def network_invitation_answer(*, actor: User, membership: NetworkMembership, acc
             action="network.invitation_accepted" if accept else "network.invitation_declined",
             target=membership,
         )
+
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_SIDE = 400
+
+
+def logo_normalise(upload: Any) -> ContentFile:
+    """A logo as a fresh PNG of at most 400 x 400 pixels. Re-encoding drops every piece of
+    metadata (a photo's EXIF can hold where it was taken) and anything that is not an image."""
+    if upload.size > LOGO_MAX_BYTES:
+        raise ApplicationError(gettext("The logo is too large (2 MB at most)."), field="logo")
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            if image.format not in {"PNG", "JPEG", "WEBP", "GIF"}:
+                raise ApplicationError(gettext("Use a PNG, JPEG or WebP image."), field="logo")
+            picture = image.convert("RGBA")
+    except (OSError, Image.DecompressionBombError) as error:
+        raise ApplicationError(gettext("This file is not an image."), field="logo") from error
+    picture.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.png")
+
+
+def organization_logo_set(*, actor: User, organization: Organization, upload: Any) -> None:
+    logo = logo_normalise(upload)
+    with transaction.atomic():
+        old = organization.logo.name
+        organization.logo.save(str(logo.name), logo, save=True)
+        audit_record(
+            actor=actor,
+            action="organization.updated",
+            target=organization,
+            data={"changed": {"logo": organization.logo.name}},
+        )
+        if old:
+            transaction.on_commit(partial(organization.logo.storage.delete, old))

@@ -136,17 +136,28 @@ def organization_edit(request: HttpRequest, organization_uuid: UUID) -> HttpResp
         raise PermissionDenied
     form = OrganizationForm(
         request.POST or None,
+        request.FILES or None,
         topics=_topic_options(selectors.topic_choices()),
         initial=OrganizationForm.initial_for(organization),
     )
     if request.method == "POST" and form.is_valid():
-        services.organization_update(
-            actor=request.user,  # type: ignore[arg-type]
-            organization=organization,
-            data=form.profile(keep=organization),
-        )
-        messages.success(request, _("Saved. Thank you for keeping your listing true."))
-        return redirect("directory:organization-edit", organization_uuid=organization.uuid)
+        try:
+            if form.cleaned_data.get("logo"):
+                services.organization_logo_set(
+                    actor=request.user,  # type: ignore[arg-type]
+                    organization=organization,
+                    upload=form.cleaned_data["logo"],
+                )
+            services.organization_update(
+                actor=request.user,  # type: ignore[arg-type]
+                organization=organization,
+                data=form.profile(keep=organization),
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Saved. Thank you for keeping your listing true."))
+            return redirect("directory:organization-edit", organization_uuid=organization.uuid)
     return render(
         request,
         "directory/organization_form.html",

@@ -155,6 +155,10 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 
+# Uploaded logos. In production let the web server serve /media/ from here (docs/operations.md).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {

@@ -1,4 +1,7 @@
-"""Tests: fast hashing, in-memory e-mail, plain static storage."""
+"""Tests: fast hashing, in-memory e-mail, plain static storage, throwaway uploads."""
+
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import STORAGES
@@ -14,3 +17,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+# Uploads in tests go to a throwaway folder, never into var/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samen-test-media-"))

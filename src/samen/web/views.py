@@ -1,7 +1,10 @@
-"""Static public pages: safety tips, where the information comes from, and error pages."""
+"""Static public pages (safety tips, about the data, errors) and uploaded logos."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.views.static import serve
 
 
 def safety(request: HttpRequest) -> HttpResponse:
@@ -19,3 +22,8 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "web/500.html", status=500)
+
+
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """Uploaded logos (small and few); in production the web server serves /media/ itself."""
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))

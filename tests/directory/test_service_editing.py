@@ -188,3 +188,18 @@ def test_several_phones_and_places_and_removing_one(world, topic):
     client.post(f"/nl/manage/services/{service.uuid}/", edit)
     assert [p.number for p in service.phones.all()] == ["020 000 0000"]
     assert service.service_at_locations.count() == 2
+
+
+def test_service_changes_show_in_the_listing_history_with_what_changed(world, topic):
+    client = client_for(world["owner"])
+    client.post(new_url(world["own"]), FORM)
+    service = Service.objects.get(organization=world["own"])
+    client.post(
+        f"/en/manage/services/{service.uuid}/",
+        {**FORM, "url": "https://example.org/spreekuur", "phones-0-number": "030 000 0001"},
+    )
+    entry = AuditEntry.objects.get(action="service.updated")
+    assert entry.data["changed"] == ["phones", "url"]
+    html = client.get(f"/en/manage/organisations/{world['own'].uuid}/").content.decode()
+    assert "added a service" in html
+    assert "changed a service: web page, phone numbers" in html

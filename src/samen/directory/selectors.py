@@ -161,10 +161,13 @@ def help_now_lines() -> list[Service]:
 
 
 def listing_history(*, organization: Organization) -> list[AuditEntry]:
-    """Every recorded change to the listing (who, when, what), newest first, for its owners."""
+    """Every recorded change to the listing and its services (who, when, what), newest
+    first, for its owners."""
+    service_ids = [str(pk) for pk in organization.services.values_list("pk", flat=True)]
     return list(
         AuditEntry.objects.filter(
-            target_type=Organization._meta.label_lower, target_id=str(organization.pk)
+            Q(target_type=Organization._meta.label_lower, target_id=str(organization.pk))
+            | Q(target_type=Service._meta.label_lower, target_id__in=service_ids)
         )
         .select_related("actor_user")
         .order_by("-at", "-id")

@@ -427,6 +427,7 @@ def service_save(
     if any(point is None for point in points):
         raise ApplicationError(gettext("We do not know this postcode."))
     creating = service is None
+    before = _service_snapshot(service) if service is not None else {}
     with transaction.atomic():
         if service is None:
             service = Service(organization=organization)
@@ -457,13 +458,39 @@ def service_save(
         for place, point in zip(profile.places, points, strict=True):
             _place_service(service, organization, place, point)  # type: ignore[arg-type]
         service_reindex(service=service)
+        after = _service_snapshot(service)
         audit_record(
             actor=actor,
             action="service.created" if creating else "service.updated",
             target=service,
-            data={"organization": organization.pk},
+            data={
+                "organization": organization.pk,
+                "changed": sorted(k for k in after if before.get(k) != after[k]),
+            },
         )
     return service
+
+
+def _service_snapshot(service: Service) -> dict[str, Any]:
+    """What a member can change about a service, comparable before and after a save."""
+    return {
+        "name": service.name,
+        "description": service.description,
+        "url": service.url,
+        **{flag: getattr(service, flag) for flag in EDITABLE_FLAGS},
+        "topics": sorted(service.topics.values_list("code", flat=True)),
+        "languages": sorted(service.languages.values_list("code", flat=True)),
+        "phones": [(p.number, p.description) for p in service.phones.order_by("position")],
+        "places": sorted(
+            (a.address_1, a.postal_code, a.city, a.location.address_hidden)
+            for a in Address.objects.filter(
+                location__service_at_locations__service=service
+            ).select_related("location")
+        ),
+        "hours": sorted(
+            (h.byday, str(h.opens_at), str(h.closes_at)) for h in service.schedules.all()
+        ),
+    }
 
 
 def _place_service(

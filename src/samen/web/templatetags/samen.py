@@ -37,6 +37,9 @@ LISTING_ACTIONS = {
     "organization.registered": _("registered the listing"),
     "organization.updated": _("changed"),
     "organization.verified": _("verified the organisation"),
+    "organization.confirmed": _("confirmed the listing is still correct"),
+    "service.created": _("added a service"),
+    "service.updated": _("changed a service:"),
 }
 LISTING_FIELDS = {
     "name": _("name"),
@@ -50,6 +53,10 @@ LISTING_FIELDS = {
     "communities": _("communities"),
     "region": _("region"),
     "topics": _("topics"),
+    "url": _("web page"),
+    "phones": _("phone numbers"),
+    "places": _("places"),
+    "hours": _("opening hours"),
 }
 
 
@@ -59,5 +66,7 @@ def listing_change(entry: AuditEntry) -> str:
     text = str(LISTING_ACTIONS.get(entry.action, entry.action))
     changed = entry.data.get("changed", {})
     if changed:
-        text += " " + ", ".join(str(label) for f, label in LISTING_FIELDS.items() if f in changed)
+        labels = [str(label) for field, label in LISTING_FIELDS.items() if field in changed]
+        others = len([field for field in changed if field not in LISTING_FIELDS])
+        text += " " + ", ".join([*labels, *([str(_("other details"))] if others else [])])
     return text

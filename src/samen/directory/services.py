@@ -600,7 +600,26 @@ def network_membership_request(
 
 def network_membership_decide(*, actor: User, membership: NetworkMembership, accept: bool) -> None:
     """A coordinator accepts or declines an organisation's request to join."""
-    if membership.status != NetworkMembership.Status.REQUESTED:
+    _network_membership_settle(
+        actor, membership, accept, pending=NetworkMembership.Status.REQUESTED, action="network.join"
+    )
+
+
+def network_invitation_answer(*, actor: User, membership: NetworkMembership, accept: bool) -> None:
+    """An owner accepts or declines the network's invitation."""
+    _network_membership_settle(
+        actor,
+        membership,
+        accept,
+        pending=NetworkMembership.Status.INVITED,
+        action="network.invitation",
+    )
+
+
+def _network_membership_settle(
+    actor: User, membership: NetworkMembership, accept: bool, *, pending: str, action: str
+) -> None:
+    if membership.status != pending:
         raise ApplicationError(gettext("This request was already decided."))
     with transaction.atomic():
         membership.status = (
@@ -611,7 +630,7 @@ def network_membership_decide(*, actor: User, membership: NetworkMembership, acc
         membership.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
         audit_record(
             actor=actor,
-            action="network.join_accepted" if accept else "network.join_declined",
+            action=f"{action}_{'accepted' if accept else 'declined'}",
             target=membership,
             data={"network": membership.network_id, "organization": membership.organization_id},
         )
@@ -655,24 +674,6 @@ def network_membership_invite(
             data={"network": network.pk, "organization": organization.pk},
         )
     return membership
-
-
-def network_invitation_answer(*, actor: User, membership: NetworkMembership, accept: bool) -> None:
-    """An owner accepts or declines the network's invitation."""
-    if membership.status != NetworkMembership.Status.INVITED:
-        raise ApplicationError(gettext("This request was already decided."))
-    with transaction.atomic():
-        membership.status = (
-            NetworkMembership.Status.MEMBER if accept else NetworkMembership.Status.DECLINED
-        )
-        membership.decided_by = actor
-        membership.decided_at = timezone.now()
-        membership.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="network.invitation_accepted" if accept else "network.invitation_declined",
-            target=membership,
-        )
 
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024

@@ -185,3 +185,26 @@ def test_administrator_with_mfa_must_give_the_code_to_sign_in(client, db):
 def test_public_pages_still_set_no_cookie_after_accounts(client, db):
     for page in ("/nl/", "/nl/search/?q=hulp", "/ar/safety/"):
         assert not client.get(page).cookies, page
+
+
+def test_an_administrator_can_set_up_mfa_and_then_reach_the_admin(client, db):
+    from allauth.mfa.totp.internal.auth import (
+        SECRET_SESSION_KEY,
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    verified_user(is_staff=True)
+    sign_in(client)
+    activate = "/nl/accounts/2fa/totp/activate/"
+    response = client.get(activate, follow=True)
+    if "reauthenticate" in response.wsgi_request.path:
+        client.post(response.wsgi_request.get_full_path(), {"password": PASSWORD})
+        response = client.get(activate)
+    assert response.status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    client.post(activate, {"code": code})
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).exists()
+    assert client.get("/nl/account/").status_code == 200

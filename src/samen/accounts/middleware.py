@@ -10,10 +10,12 @@ from django.urls import reverse
 from .models import User
 from .policies import mfa_required
 
-# Pages a user without MFA still needs: set it up, or sign out.
+# Pages a user without MFA still needs: confirm the password, set MFA up, or sign out.
 ALLOWED_URL_NAMES = (
     "mfa_activate_totp",
     "mfa_index",
+    "account_reauthenticate",
+    "mfa_reauthenticate",
     "account_logout",
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",

@@ -256,3 +256,10 @@ def test_a_file_that_is_not_an_image_is_refused(world, settings, tmp_path):
     assert response.status_code == 200
     assert "This file is not an image." in response.content.decode()
     assert not Organization.objects.get(pk=world["own"].pk).logo
+
+
+def test_renaming_an_organisation_makes_its_services_findable_by_the_new_name(client, world):
+    service = ServiceFactory(organization=world["own"], description={"nl": "spreekuur"})
+    client_for(world["owner"]).post(edit_url(world["own"]), {**PROFILE, "name": "Zonnebloemhuis"})
+    results = client.get("/nl/search/", {"q": "zonnebloemhuis"}).context["page"].results
+    assert [r.service.id for r in results] == [service.id]

@@ -330,8 +330,10 @@ def organization_update(
         if phone_changed:
             _set_organization_phone(organization, data["phone_number"])
             changed.append("phone_number")
-        for service in organization.services.all():
-            service_reindex(service=service)
+        # Search documents hold the organisation's name only: reindex just when that changed.
+        if "name" in changed:
+            for service in organization.services.all():
+                service_reindex(service=service)
         audit_record(
             actor=actor,
             action="organization.updated",

@@ -96,7 +96,10 @@ def test_a_member_writes_their_own_profile(db):
     assert profile.visibility == "professionals"
     assert profile.communities == ["Eritrees", "Ethiopisch"]
     assert profile.region == "Utrecht" and profile.latitude is not None
-    assert list(profile.organizations.all()) == [organization]
+    detail = client.get(f"/nl/people/{profile.uuid}/").content.decode()
+    assert organization.name in detail  # affiliation = current memberships
+    Membership.objects.filter(user=user).delete()
+    assert organization.name not in client.get(f"/nl/people/{profile.uuid}/").content.decode()
     assert AuditEntry.objects.filter(action="key_person.created").count() == 1
     client.post("/nl/manage/key-person/", {**PROFILE, "visibility": "hidden"})
     profile.refresh_from_db()

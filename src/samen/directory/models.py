@@ -434,10 +434,11 @@ class KeyPerson(BaseModel):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     topics = models.ManyToManyField(TaxonomyTerm, related_name="key_persons", blank=True)
-    organizations = models.ManyToManyField(Organization, related_name="key_persons", blank=True)
     visibility = models.CharField(
         max_length=15, choices=Visibility.choices, default=Visibility.HIDDEN
     )
+    # Affiliation is not stored here: it is the person's current memberships (see
+    # selectors.key_person_detail), so it never outlives a membership.
     # Messages reach the person through the platform; their address stays unknown unless they
     # answer.
     accepts_messages = models.BooleanField(default=False)

@@ -202,7 +202,7 @@ def key_person_search(
     queryset = _visible_key_persons(viewer)
     if topic_code:
         queryset = queryset.filter(topics__code=topic_code)
-    people = list(queryset.prefetch_related("topics", "organizations").distinct())
+    people = list(queryset.distinct())
     # Languages and communities are short JSON lists: filtered here, the same on every database.
     if language:
         people = [p for p in people if language in p.languages]
@@ -223,7 +223,14 @@ def key_person_search(
 def key_person_detail(*, viewer: User | AnonymousUser, key_person_uuid: UUID) -> KeyPerson:
     """One profile, or 404 for anyone it is not shown to (the same as if it did not exist)."""
     return get_object_or_404(
-        _visible_key_persons(viewer).prefetch_related("topics", "organizations"),
+        _visible_key_persons(viewer).prefetch_related(
+            "topics",
+            Prefetch(
+                "user__memberships",
+                queryset=Membership.objects.select_related("organization"),
+                to_attr="affiliations",
+            ),
+        ),
         uuid=key_person_uuid,
     )
 

@@ -570,7 +570,6 @@ def key_person_save(
             },
         )
         person.topics.set(TaxonomyTerm.objects.filter(code__in=topic_codes))
-        person.organizations.set(Organization.objects.filter(memberships__user=actor).distinct())
         audit_record(
             actor=actor,
             action="key_person.created" if created else "key_person.updated",

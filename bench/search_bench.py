@@ -81,7 +81,7 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
             "--workers",
             "1",
             "--threads",
-            "1",
+            "4",
         ],
         env=os.environ.copy(),
         stdout=subprocess.DEVNULL,

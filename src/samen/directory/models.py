@@ -4,6 +4,8 @@ Field names follow the HSDS schema (../shared/hsds/schema). Texts a user reads a
 TranslatedFields (one JSON object per field, keyed by language code).
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -11,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.core.models import BaseModel
 from samen.core.translation import TranslatedField, pick
+
+
+def stale_before() -> dt.date:
+    """A listing last checked before this day needs re-checking."""
+    return timezone.localdate() - dt.timedelta(days=settings.DIRECTORY_STALE_AFTER_DAYS)
 
 
 class Provenance(models.Model):
@@ -27,10 +34,7 @@ class Provenance(models.Model):
 
     @property
     def needs_recheck(self) -> bool:
-        if self.last_checked is None:
-            return True
-        age = timezone.localdate() - self.last_checked
-        return age.days > settings.DIRECTORY_STALE_AFTER_DAYS
+        return self.last_checked is None or self.last_checked < stale_before()
 
 
 class Taxonomy(BaseModel):
@@ -274,6 +278,12 @@ class ServiceAtLocation(BaseModel):
         ]
 
 
+def tel_uri(number: str) -> str:
+    """Dial string for a tel: link: digits only, with "+" kept for international numbers."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return f"+{digits}" if number.strip().startswith("+") else digits
+
+
 class Phone(BaseModel):
     class PhoneType(models.TextChoices):
         VOICE = "voice", _("Voice")
@@ -309,9 +319,7 @@ class Phone(BaseModel):
 
     @property
     def tel_uri(self) -> str:
-        """Dial string for a tel: link: digits only, with "+" kept for international numbers."""
-        digits = "".join(ch for ch in self.number if ch.isdigit())
-        return f"+{digits}" if self.number.strip().startswith("+") else digits
+        return tel_uri(self.number)
 
 
 class Schedule(BaseModel):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from samen.accounts.models import Membership, User
@@ -57,7 +57,7 @@ class SearchPage:
         return self.page > 1
 
 
-# What a result card shows (directory/_service_card.html); the rest of a row stays unread.
+# What a result card shows (directory/cards.py); the rest of a row stays unread.
 LISTING_FIELDS = (
     "uuid",
     "name",
@@ -78,7 +78,7 @@ def _public_services() -> QuerySet[Service]:
 
 
 def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> SearchPage:
-    """A page of services matching the filters, in at most three queries."""
+    """A page of services matching the filters, in two queries."""
     hits, total = search_service_ids(filters, limit=page_size, offset=(page - 1) * page_size)
     services = _load_for_listing([hit.service_id for hit in hits])
     return SearchPage(
@@ -92,18 +92,16 @@ def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> Sear
 def _load_for_listing(ids: list[int]) -> dict[int, Service]:
     if not ids:
         return {}
-    queryset = (
-        Service.objects.filter(id__in=ids)
-        .select_related("organization")
-        .only(*LISTING_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "phones",
-                queryset=Phone.objects.only("service_id", "number").order_by("position", "id"),
-            ),
-        )
+    queryset = with_listing_phone(
+        Service.objects.filter(id__in=ids).select_related("organization").only(*LISTING_FIELDS)
     )
     return {service.id: service for service in queryset}
+
+
+def with_listing_phone(services: QuerySet[Service]) -> QuerySet[Service]:
+    """Adds ``listing_phone``, the first number a card shows, in the same query."""
+    first = Phone.objects.filter(service=OuterRef("pk")).order_by("position", "id")
+    return services.annotate(listing_phone=Subquery(first.values("number")[:1]))
 
 
 def _result(hit: Hit, service: Service) -> SearchResult:
@@ -139,7 +137,7 @@ def organization_detail(*, organization_uuid: UUID) -> Organization:
     return get_object_or_404(
         Organization.objects.prefetch_related(
             "phones",
-            Prefetch("services", queryset=_public_services().prefetch_related("phones")),
+            Prefetch("services", queryset=with_listing_phone(_public_services())),
             Prefetch("locations", queryset=Location.objects.prefetch_related("addresses")),
         ),
         uuid=organization_uuid,

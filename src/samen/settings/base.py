@@ -77,6 +77,10 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets (Django's own widget templates) render through Jinja2: the search form's selects
+# have over a hundred options, and the Django template engine took a third of the page's time.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 # SQLite in the data folder is the embedded default; DATABASE_URL selects PostgreSQL.
 SQLITE_PATH = DATA_DIR / "samen.sqlite3"
 DATABASES = {
@@ -97,7 +101,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -1,17 +1,18 @@
 """Template helpers for translated content and phone links."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samen.audit.models import AuditEntry
-from samen.core.translation import pick_with_language
+from samen.directory import cards
+from samen.directory.cards import translated
 from samen.directory.languages import autonym as language_autonym
-from samen.directory.languages import direction
+from samen.directory.models import Service
+from samen.directory.selectors import SearchResult
 
 register = template.Library()
 
@@ -19,12 +20,19 @@ register = template.Library()
 @register.simple_tag
 def tr(value: Mapping[str, str] | None) -> SafeString:
     """Content text in the visitor's language; a fallback is marked with its own lang and dir."""
-    text, language = pick_with_language(value)
-    if language and language != get_language():
-        return format_html(
-            '<span lang="{}" dir="{}">{}</span>', language, direction(language), text
-        )
-    return format_html("{}", text)
+    return translated(value, get_language())
+
+
+@register.simple_tag
+def service_cards(results: Iterable[SearchResult | Service]) -> SafeString:
+    """Result cards for search results, or for services listed without a distance."""
+    entries = (
+        (r.service, r.distance_km, r.is_national)
+        if isinstance(r, SearchResult)
+        else (r, None, False)
+        for r in results
+    )
+    return cards.service_cards(entries, get_language())
 
 
 @register.filter

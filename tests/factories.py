@@ -132,3 +132,30 @@ def client_for(user):
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+def info_session(lead=None, *, days_ahead=7, capacity=None, **fields):
+    """A planned session led by ``lead`` (an organisation or key person), a week from now."""
+    from samen.sessions import models as session_models
+
+    starts = timezone.now().replace(microsecond=0) + dt.timedelta(days=days_ahead)
+    values = {
+        "title": {"nl": "Bijeenkomst over je rechten", "en": "Your rights"},
+        "description": {"nl": "Uitleg en vragen", "en": "Explanation and questions"},
+        "starts_at": starts,
+        "ends_at": starts + dt.timedelta(hours=2),
+        "city": "Amsterdam",
+        "postal_code": "1055",
+        "street": "Teststraat 1",
+        "latitude": 52.38,
+        "longitude": 4.85,
+        "languages": ["ar", "nl"],
+        "capacity": capacity,
+    }
+    session = session_models.InfoSession.objects.create(**{**values, **fields})
+    lead = lead if lead is not None else OrganizationFactory()
+    key = "organization" if isinstance(lead, models.Organization) else "key_person"
+    session_models.Host.objects.create(
+        session=session, is_lead=True, status=session_models.Host.Status.ACCEPTED, **{key: lead}
+    )
+    return session

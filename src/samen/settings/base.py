@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "samen.accounts",
     "samen.audit",
     "samen.directory",
+    "samen.sessions",
     "samen.web",
     "allauth",
     "allauth.account",
@@ -226,6 +227,12 @@ DIRECTORY_REMINDER_AFTER_DAYS = 182
 # Public base URL for links in e-mail sent by scheduled jobs (no request to take it from).
 SITE_URL = os.environ.get("SAMEN_SITE_URL", "http://127.0.0.1:8000")
 SEARCH_PAGE_SIZE = 20
+
+# Information sessions: registrants' nickname, contact and needs are erased this many days
+# after the session ended (samen purge-registrations, daily).
+SESSION_REGISTRATION_RETENTION_DAYS = int(os.environ.get("SAMEN_REGISTRATION_RETENTION_DAYS", "30"))
+# Text-message reminders: "disabled", "console" or "locmem" (see samen/core/sms.py).
+SMS_BACKEND = os.environ.get("SAMEN_SMS_BACKEND", "disabled")
 
 LOGGING = {
     "version": 1,

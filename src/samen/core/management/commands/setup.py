@@ -12,3 +12,4 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_directory")
+        call_command("load_toolkits")

@@ -31,9 +31,15 @@ def public_place(session: InfoSession) -> str:
     if session.format == InfoSession.Format.ONLINE:
         return ""
     if session.address_after_registration:
-        parts = [session.neighbourhood, session.city]
-    else:
-        parts = [session.venue, session.street, f"{session.postal_code} {session.city}".strip()]
+        return ", ".join(part for part in (session.neighbourhood, session.city) if part)
+    return full_address(session)
+
+
+def full_address(session: InfoSession) -> str:
+    """The whole address, for people who registered."""
+    if session.format == InfoSession.Format.ONLINE:
+        return ""
+    parts = [session.venue, session.street, f"{session.postal_code} {session.city}".strip()]
     return ", ".join(part for part in parts if part)
 
 

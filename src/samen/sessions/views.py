@@ -167,11 +167,7 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
             "session": session,
             "form": form,
             "is_new": request.GET.get("new") == "1",
-            "place": exports.public_place(session)
-            if not session.address_after_registration
-            else ", ".join(
-                p for p in (session.venue, session.street, session.postal_code, session.city) if p
-            ),
+            "place": exports.full_address(session),
             "link": request.build_absolute_uri(request.path),
         },
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samen.core.fields import EncryptedTextField
 from samen.core.models import BaseModel
 from samen.core.translation import TranslatedField
 from samen.directory.models import KeyPerson, Organization, TaxonomyTerm
@@ -159,9 +160,10 @@ class Registration(BaseModel):
 
     session = models.ForeignKey(InfoSession, on_delete=models.CASCADE, related_name="registrations")
     token_digest = models.CharField(max_length=64, unique=True)
-    nickname = models.CharField(max_length=60)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=30, blank=True)
+    # Encrypted at rest; the form limits the nickname to 60 characters.
+    nickname = EncryptedTextField()
+    email = EncryptedTextField(blank=True)
+    phone = EncryptedTextField(blank=True)
     language = models.CharField(max_length=10, default="nl")
     interpreter_language = models.CharField(max_length=10, blank=True)
     needs_childcare = models.BooleanField(default=False)

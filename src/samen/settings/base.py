@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -13,6 +14,19 @@ DATA_DIR = Path(os.environ.get("SAMEN_DATA_DIR", Path.cwd() / "var")).resolve()
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_keys(name: str) -> list[tuple[str, str]]:
+    """Encryption keys written as `id:key,id:key`, newest first (see samen.core.crypto)."""
+    keys = []
+    for entry in env_list(name):
+        key_id, _separator, key = entry.partition(":")
+        if not key_id.isalnum() or not key:
+            raise ImproperlyConfigured(
+                f"{name}: write each key as <id>:<Fernet key>, the id letters and digits."
+            )
+        keys.append((key_id, key))
+    return keys
 
 
 SECRET_KEY = os.environ.get("SAMEN_SECRET_KEY", "")
@@ -233,6 +247,9 @@ SEARCH_PAGE_SIZE = 20
 SESSION_REGISTRATION_RETENTION_DAYS = int(os.environ.get("SAMEN_REGISTRATION_RETENTION_DAYS", "30"))
 # Text-message reminders: "disabled", "console" or "locmem" (see samen/core/sms.py).
 SMS_BACKEND = os.environ.get("SAMEN_SMS_BACKEND", "disabled")
+
+# Keys for personal fields encrypted at rest; the first encrypts, all decrypt.
+ENCRYPTION_KEYS = env_keys("SAMEN_ENCRYPTION_KEYS")
 
 LOGGING = {
     "version": 1,

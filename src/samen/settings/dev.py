@@ -2,8 +2,10 @@
 
 import os
 
+from cryptography.fernet import Fernet
+
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import DATA_DIR, ENCRYPTION_KEYS, STORAGES
 
 DEBUG = os.environ.get("SAMEN_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SAMEN_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
@@ -15,3 +17,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 SMS_BACKEND = os.environ.get("SAMEN_SMS_BACKEND", "console")
+
+
+def _dev_encryption_key() -> list[tuple[str, str]]:
+    """A random key kept beside the development database, made on first start."""
+    path = DATA_DIR / "dev-encryption.key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [("dev", path.read_text().strip())]
+
+
+ENCRYPTION_KEYS = ENCRYPTION_KEYS or _dev_encryption_key()

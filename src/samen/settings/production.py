@@ -5,10 +5,12 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import ENCRYPTION_KEYS, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SAMEN_SECRET_KEY in the environment.")
+if not ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("Set SAMEN_ENCRYPTION_KEYS in the environment (docs/operations.md).")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SAMEN_SECURE_SSL_REDIRECT", "1") == "1"

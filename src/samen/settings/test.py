@@ -21,3 +21,4 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Uploads in tests go to a throwaway folder, never into var/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samen-test-media-"))
 SMS_BACKEND = "locmem"
+ENCRYPTION_KEYS = [("test1", "7gdsgkUx_Xb6DGFsbwjX91i-6kXwl-YPNsHOcJaPqOg=")]

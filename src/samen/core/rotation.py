@@ -1,0 +1,82 @@
+"""Re-encrypting every encrypted field under the primary key (`samen rotate-keys`).
+
+Rows are taken in batches of those not yet on the primary key, each batch in its own
+transaction: an interrupted run loses at most one uncommitted batch, and running it again
+continues where it stopped.
+"""
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, cast
+
+from django.apps import apps
+from django.db import connection, models, transaction
+
+from samen.audit.services import Actor, audit_record
+
+from .crypto import SEPARATOR, key_id_of, keyring
+from .fields import EncryptedTextField
+
+
+def encrypted_fields() -> Iterator[tuple[type[models.Model], EncryptedTextField]]:
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EncryptedTextField):
+                yield model, field
+
+
+def _quoted_names(model: type[models.Model], field: EncryptedTextField) -> tuple[str, str, str]:
+    """Table, column and primary key column, quoted for SQL."""
+    quote = connection.ops.quote_name
+    # Concrete models always have a primary key, and concrete fields a column.
+    pk = cast(models.Field, model._meta.pk)
+    return (
+        quote(model._meta.db_table),
+        quote(cast(str, field.column)),
+        quote(cast(str, pk.column)),
+    )
+
+
+def _stale_rows(
+    model: type[models.Model], field: EncryptedTextField, primary_id: str, limit: int
+) -> list[tuple[Any, str]]:
+    table, column, pk = _quoted_names(model, field)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {pk}, {column} FROM {table} "  # noqa: S608 (quoted names)
+            f"WHERE {column} <> '' AND {column} NOT LIKE %s ORDER BY {pk} LIMIT %s",
+            [f"{primary_id}{SEPARATOR}%", limit],
+        )
+        return list(cursor.fetchall())
+
+
+def key_usage() -> Counter[str]:
+    """How many stored values each key id encrypts, over every encrypted field."""
+    usage: Counter[str] = Counter()
+    with connection.cursor() as cursor:
+        for model, field in encrypted_fields():
+            table, column, _pk = _quoted_names(model, field)
+            cursor.execute(f"SELECT {column} FROM {table} WHERE {column} <> ''")  # noqa: S608
+            usage.update(key_id_of(value) for (value,) in cursor.fetchall())
+    return usage
+
+
+def rotate_keys(*, actor: Actor, batch_size: int = 500) -> int:
+    """Re-encrypt every value not under the primary key; returns how many were."""
+    ring = keyring()
+    total = 0
+    for model, field in encrypted_fields():
+        table, column, pk = _quoted_names(model, field)
+        while rows := _stale_rows(model, field, ring.primary_id, batch_size):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608
+                    [(ring.rotate(value), row_pk) for row_pk, value in rows],
+                )
+                audit_record(
+                    actor=actor,
+                    action="crypto.rotate",
+                    data={"field": f"{model._meta.label_lower}.{field.name}", "rows": len(rows)},
+                )
+            total += len(rows)
+    return total

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("samen.directory.urls")),
     path("", include("samen.sessions.urls")),
+    path("", include("samen.matchmaking.urls")),
     path("", include("samen.web.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("samen.accounts.urls")),

@@ -7,7 +7,7 @@ from django.utils import translation
 from icalendar import Calendar
 
 from samen.directory.models import KeyPerson
-from samen.sessions.models import Feedback, Host, InfoSession, Registration
+from samen.sessions.models import Feedback, Host, InfoSession, Registration, Toolkit
 from tests.factories import client_for, info_session, member
 
 
@@ -312,8 +312,6 @@ def test_attendance_counts_must_add_up(world):
 
 
 def test_only_administrators_decide_on_toolkits(world):
-    from samen.sessions.models import Toolkit
-
     toolkit = Toolkit.objects.create(title={"nl": "Voorstel"}, url="https://example.org/t")
     assert (
         client_for(world["owner"])
@@ -336,3 +334,28 @@ def test_real_toolkits_are_loaded_with_their_sources(db, settings):
     toolkits_load(actor=SystemActor("t"), path=settings.DIRECTORY_SOURCE_FILE)
     assert Toolkit.objects.filter(status="approved").count() == 3
     assert all(t.source_urls and t.url.startswith("https://") for t in Toolkit.objects.all())
+
+
+def test_members_propose_toolkits_that_stay_hidden_until_approved(world):
+    propose = url("sessions:toolkit-propose", language="en")
+    assert client_for(None).get(propose).status_code == 302
+    fields = {
+        "title_nl": "Praatkaarten",
+        "description_nl": "Kaarten voor een gesprek",
+        "url": "https://example.org/kaarten",
+        "publishers": "Stichting A, Stichting B",
+        "audience": "mixed",
+        "languages": ["ar", "nl"],
+    }
+    response = client_for(world["member"]).post(propose, {**fields, "url": "geen link"})
+    assert response.status_code == 200 and "Enter a valid URL." in response.content.decode()
+    assert not Toolkit.objects.exists()
+    response = client_for(world["member"]).post(propose, fields)
+    assert response.status_code == 302
+    toolkit = Toolkit.objects.get()
+    assert toolkit.status == Toolkit.Status.PROPOSED and toolkit.proposed_by == world["member"]
+    assert toolkit.publishers == ["Stichting A", "Stichting B"]
+    assert toolkit.source_urls == ["https://example.org/kaarten"]
+    listing = url("sessions:toolkits")
+    assert "Praatkaarten" not in client_for(world["member"]).get(listing).content.decode()
+    assert "Praatkaarten" in client_for(world["admin"]).get(listing).content.decode()

@@ -370,3 +370,56 @@ class FeedbackForm(forms.Form):
         required=False,
         help_text=_("Please do not write names or personal stories."),
     )
+
+
+class ToolkitForm(forms.Form):
+    """A member proposes a toolkit; an administrator checks it before it is listed."""
+
+    title_nl = forms.CharField(label=_("Title (Dutch)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    description_nl = forms.CharField(
+        label=_("What it is (Dutch)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000
+    )
+    url = forms.URLField(assume_scheme="https", label=_("Where to find it (link)"))
+    publishers = forms.CharField(
+        label=_("Made by"), max_length=300, help_text=_("Separate several makers with commas.")
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    audience = forms.ChoiceField(label=_("For whom"), choices=Audience.choices)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    format = forms.CharField(
+        label=_("Format"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: printed cards, videos, a presentation."),
+    )
+    licence = forms.CharField(label=_("Licence or terms of use"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, topics: list[TaxonomyTerm], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.topic_terms = {term.code: term for term in topics}
+        cast(forms.MultipleChoiceField, self.fields["topics"]).choices = [
+            (term.code, str(term)) for term in topics
+        ]
+        cast(forms.MultipleChoiceField, self.fields["languages"]).choices = _language_choices()
+
+    def toolkit_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "title": {
+                "nl": data["title_nl"],
+                **({"en": data["title_en"]} if data["title_en"] else {}),
+            },
+            "description": {"nl": data["description_nl"]},
+            "url": data["url"],
+            "publishers": [name.strip() for name in data["publishers"].split(",") if name.strip()],
+            "languages": data["languages"],
+            "topics": [self.topic_terms[code] for code in data["topics"]],
+            "audience": data["audience"],
+            "format": data["format"],
+            "licence": data["licence"],
+        }

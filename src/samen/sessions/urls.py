@@ -22,6 +22,7 @@ urlpatterns = [
     path("sessions/r/<str:token>/", views.registration, name="registration"),
     path("sessions/feedback/<str:token>/", views.feedback, name="feedback"),
     path("toolkits/", views.toolkit_list, name="toolkits"),
+    path("toolkits/propose/", views.toolkit_propose, name="toolkit-propose"),
     path("toolkits/<uuid:toolkit_uuid>/", views.toolkit_detail, name="toolkit-detail"),
     path("toolkits/<uuid:toolkit_uuid>/decide/", views.toolkit_decide, name="toolkit-decide"),
 ]

@@ -36,6 +36,7 @@ from .forms import (
     HostInviteForm,
     RegistrationForm,
     SessionForm,
+    ToolkitForm,
 )
 from .models import Attendance, Host, InfoSession, Registration, Toolkit
 
@@ -480,3 +481,17 @@ def toolkit_decide(request: HttpRequest, toolkit_uuid: UUID) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("sessions:toolkits")
+
+
+@login_required
+def toolkit_propose(request: HttpRequest) -> HttpResponse:
+    if not policies.can_propose_toolkit(request.user):
+        raise PermissionDenied
+    form = ToolkitForm(request.POST or None, topics=list(topic_choices()))
+    if request.method == "POST" and form.is_valid():
+        services.toolkit_propose(actor=_member(request), **form.toolkit_fields())
+        messages.success(
+            request, _("Thank you. An administrator checks the toolkit before it is listed.")
+        )
+        return redirect("sessions:toolkits")
+    return render(request, "sessions/toolkit_form.html", {"form": form})

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "samen.audit",
     "samen.directory",
     "samen.sessions",
+    "samen.matchmaking",
     "samen.web",
     "allauth",
     "allauth.account",

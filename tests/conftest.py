@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from samen.accounts.models import Membership
 from samen.audit.services import SystemActor
@@ -30,3 +31,9 @@ def world(db):  # type: ignore[no-untyped-def]
         "other_owner": member("ander@example.org", other, Membership.Role.OWNER),
         "admin": member("beheer@example.org", is_staff=True),
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():  # type: ignore[no-untyped-def]
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()

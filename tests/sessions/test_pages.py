@@ -359,3 +359,11 @@ def test_members_propose_toolkits_that_stay_hidden_until_approved(world):
     listing = url("sessions:toolkits")
     assert "Praatkaarten" not in client_for(world["member"]).get(listing).content.decode()
     assert "Praatkaarten" in client_for(world["admin"]).get(listing).content.decode()
+
+
+def test_no_phone_number_is_asked_when_no_text_message_can_be_sent(client, db, settings):
+    session = info_session()
+    register = url("sessions:register", session.uuid)
+    assert 'name="phone"' in client.get(register).content.decode()
+    settings.SMS_BACKEND = "disabled"
+    assert 'name="phone"' not in client.get(register).content.decode()

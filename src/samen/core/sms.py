@@ -20,6 +20,11 @@ class TextMessage:
 outbox: list[TextMessage] = []
 
 
+def enabled() -> bool:
+    """Whether text messages can be sent at all; if not, nobody is asked for a number."""
+    return settings.SMS_BACKEND in ("locmem", "console")
+
+
 def send(to: str, body: str) -> bool:
     backend = settings.SMS_BACKEND
     if backend == "locmem":

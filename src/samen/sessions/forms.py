@@ -8,6 +8,7 @@ from django.core import signing
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samen.core import sms
 from samen.directory.forms import RADIUS_CHOICES
 from samen.directory.geo import GeoPoint, resolve_place
 from samen.directory.hours import AMSTERDAM
@@ -278,6 +279,8 @@ class RegistrationForm(forms.Form):
             ("", _("No interpreter needed")),
             *_language_choices(),
         ]
+        if not sms.enabled():  # never collect a number nothing can be sent to
+            del self.fields["phone"]
 
     @property
     def is_robot(self) -> bool:
@@ -298,7 +301,7 @@ class RegistrationForm(forms.Form):
         return RegistrationData(
             nickname=data["nickname"],
             email=data["email"],
-            phone=data["phone"],
+            phone=data.get("phone", ""),
             interpreter_language=data["interpreter_language"],
             needs_childcare=data["needs_childcare"],
         )

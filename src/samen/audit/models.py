@@ -1,6 +1,9 @@
 """Audit entries: what, when, which record, which user, on whose behalf (NEN 7513 fields).
 
 Entries never hold personal data of the people a record is about; `data` holds ids and counts.
+The log is append-only: each entry carries the hash of the one before it, so a changed or
+removed row breaks the chain (`samen audit-verify`), and on PostgreSQL a trigger refuses
+UPDATE and DELETE (migration 0002).
 """
 
 from django.conf import settings
@@ -8,7 +11,7 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(db_index=True)
     action = models.CharField(max_length=80, db_index=True)
     actor_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
@@ -21,6 +24,9 @@ class AuditEntry(models.Model):
     data = models.JSONField(default=dict, blank=True)
     # Where the request came from, when there was one.
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # SHA-256 over the previous entry's hash and this entry's fields (see services.entry_hash).
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("samen.directory.urls")),
     path("", include("samen.sessions.urls")),
     path("", include("samen.matchmaking.urls")),
+    path("", include("samen.referrals.urls")),
     path("", include("samen.web.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("samen.accounts.urls")),

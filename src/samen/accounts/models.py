@@ -24,6 +24,10 @@ class Membership(BaseModel):
         "directory.Organization", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(max_length=10, choices=Role.choices)
+    # Referral roles, given by an owner: handlers make and receive referrals (and must use
+    # two-factor authentication); the privacy officer reads the referral audit log.
+    is_referral_handler = models.BooleanField(default=False)
+    is_privacy_officer = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

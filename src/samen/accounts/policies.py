@@ -9,9 +9,14 @@ if TYPE_CHECKING:
 
 
 def mfa_required(user: User) -> bool:
-    """Administrators and network coordinators must use two-factor authentication (referral
-    handlers join this rule when that role exists)."""
-    return user.is_staff or user.is_superuser or user.coordinated_networks.exists()
+    """Administrators, network coordinators and referral handlers must use two-factor
+    authentication."""
+    return (
+        user.is_staff
+        or user.is_superuser
+        or user.coordinated_networks.exists()
+        or user.memberships.filter(is_referral_handler=True).exists()
+    )
 
 
 def can_manage_members(user: User, organization: "Organization") -> bool:

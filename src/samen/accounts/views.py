@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from samen.core.errors import ApplicationError
 from samen.directory.models import Organization
 from samen.directory.selectors import organizations_of
+from samen.referrals.policies import is_referral_handler
 
 from . import policies, services
 from .forms import ClaimForm, InviteForm
@@ -24,7 +25,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/home.html",
-        {"memberships": organizations_of(user=request.user)},  # type: ignore[arg-type]
+        {
+            "memberships": organizations_of(user=request.user),  # type: ignore[arg-type]
+            "is_referral_handler": is_referral_handler(request.user),
+        },
     )
 
 

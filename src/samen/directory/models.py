@@ -91,6 +91,8 @@ class Organization(BaseModel, Provenance):
     alternate_name = models.CharField(max_length=250, blank=True)
     description = TranslatedField()
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.ORGANISATION)
+    # Receives referrals through samen (its owners switch it on and name referral handlers).
+    accepts_referrals = models.BooleanField(default=False)
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
     # A new organisation stays unverified (and is shown so) until a platform administrator

@@ -73,14 +73,14 @@ LISTING_FIELDS = (
 )
 
 
-def _public_services() -> QuerySet[Service]:
+def public_services() -> QuerySet[Service]:
     return Service.objects.filter(status=Service.Status.ACTIVE)
 
 
 def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> SearchPage:
     """A page of services matching the filters, in two queries."""
     hits, total = search_service_ids(filters, limit=page_size, offset=(page - 1) * page_size)
-    services = _load_for_listing([hit.service_id for hit in hits])
+    services = load_for_listing([hit.service_id for hit in hits])
     return SearchPage(
         results=[_result(hit, services[hit.service_id]) for hit in hits],
         total=total,
@@ -89,7 +89,7 @@ def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> Sear
     )
 
 
-def _load_for_listing(ids: list[int]) -> dict[int, Service]:
+def load_for_listing(ids: list[int]) -> dict[int, Service]:
     if not ids:
         return {}
     queryset = with_listing_phone(
@@ -114,7 +114,7 @@ def _result(hit: Hit, service: Service) -> SearchResult:
 
 def service_detail(*, service_uuid: UUID) -> Service:
     return get_object_or_404(
-        _public_services()
+        public_services()
         .select_related("organization")
         .prefetch_related(
             "phones",
@@ -137,7 +137,7 @@ def organization_detail(*, organization_uuid: UUID) -> Organization:
     return get_object_or_404(
         Organization.objects.prefetch_related(
             "phones",
-            Prefetch("services", queryset=with_listing_phone(_public_services())),
+            Prefetch("services", queryset=with_listing_phone(public_services())),
             Prefetch("locations", queryset=Location.objects.prefetch_related("addresses")),
         ),
         uuid=organization_uuid,
@@ -151,10 +151,21 @@ def topic_choices() -> list[TaxonomyTerm]:
 def help_now_lines() -> list[Service]:
     """Real (never demo) lines that are open day and night, for the "Need help now?" block."""
     return list(
-        _public_services()
+        public_services()
         .filter(open_24_7=True, is_demo=False, audience=Service.Audience.EVERYONE)
         .prefetch_related(Prefetch("phones", queryset=Phone.objects.order_by("position", "id")))
         .order_by("id")
+    )
+
+
+def advice_lines() -> list[Service]:
+    """Real services that advise professionals and key persons (many also anonymously)."""
+    return list(
+        public_services()
+        .filter(advice_for_professionals=True, is_demo=False)
+        .select_related("organization")
+        .prefetch_related(Prefetch("phones", queryset=Phone.objects.order_by("position", "id")))
+        .order_by("-anonymous", "id")
     )
 
 

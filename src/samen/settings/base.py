@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samen.directory",
     "samen.sessions",
     "samen.matchmaking",
+    "samen.referrals",
     "samen.web",
     "allauth",
     "allauth.account",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "samen.accounts.middleware.RequireMFAMiddleware",
+    "samen.referrals.middleware.ReferralIdleTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "samen.urls"
@@ -248,6 +250,12 @@ SEARCH_PAGE_SIZE = 20
 SESSION_REGISTRATION_RETENTION_DAYS = int(os.environ.get("SAMEN_REGISTRATION_RETENTION_DAYS", "30"))
 # Text-message reminders: "disabled", "console" or "locmem" (see samen/core/sms.py).
 SMS_BACKEND = os.environ.get("SAMEN_SMS_BACKEND", "disabled")
+
+# Referrals: personal fields are erased this many days after a referral ended
+# (samen purge-referrals, daily); handlers are signed out after this much idle time.
+REFERRAL_RETENTION_DAYS = int(os.environ.get("SAMEN_REFERRAL_RETENTION_DAYS", "90"))
+REFERRAL_IDLE_TIMEOUT_SECONDS = 15 * 60
+EMERGENCY_ACCESS_MINUTES = 60
 
 # Keys for personal fields encrypted at rest; the first encrypts, all decrypt.
 ENCRYPTION_KEYS = env_keys("SAMEN_ENCRYPTION_KEYS")

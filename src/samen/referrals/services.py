@@ -1,0 +1,433 @@
+"""Writes for referrals: create (only with valid consent), the lifecycle, withdrawal of
+consent, retention, emergency access and the organisation's referral roles.
+
+Every change writes a ReferralEvent (what both sides see) and an audit entry (ids only) in the
+same transaction; e-mails say only that there is an update, after commit.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from samen.accounts.models import Membership, User
+from samen.audit.services import Actor, audit_record
+from samen.core.errors import ApplicationError
+from samen.directory.models import Organization, TaxonomyTerm
+
+from . import policies
+from .consent import CONSENT_TEXT_VERSION, consent_digest, consent_languages
+from .models import Consent, EmergencyAccess, Referral, ReferralEvent
+
+Status = Referral.Status
+ENDED = (Status.DECLINED, Status.CLOSED, Status.WITHDRAWN)
+PERSONAL_FIELDS = ("person_name", "contact_details", "safe_times", "note")
+ALWAYS_SHARED = {Consent.Item.NAME, Consent.Item.LANGUAGE, Consent.Item.NEEDS}
+
+
+@dataclass
+class PersonData:
+    name: str
+    language: str
+    urgency: str
+    contact_channel: str
+    needs: list[TaxonomyTerm] = field(default_factory=list)
+    needs_interpreter: bool = False
+    contact_details: str = ""
+    safe_times: str = ""
+    may_leave_message: bool = False
+    note: str = ""
+
+
+@dataclass
+class ConsentData:
+    shared_items: list[str]
+    method: str
+    given_at: dt.datetime
+    text_version: str
+    text_language: str
+    feedback_to_referrer: bool = False
+
+
+def _check_consent(consent: ConsentData | None, person: PersonData) -> ConsentData:
+    """The server's own check: no referral leaves without consent that covers what is sent."""
+    if consent is None:
+        raise ApplicationError(gettext("A referral needs the person's consent."))
+    now = timezone.now()
+    items = set(consent.shared_items)
+    problems = [
+        consent.method not in Consent.Method.values,
+        not (now - dt.timedelta(days=30) <= consent.given_at <= now + dt.timedelta(minutes=5)),
+        consent.text_version != CONSENT_TEXT_VERSION,
+        consent.text_language not in consent_languages(),
+        not items <= set(Consent.Item.values),
+        not items >= ALWAYS_SHARED,
+    ]
+    if any(problems):
+        raise ApplicationError(
+            gettext(
+                "The consent is not complete. Go through the consent text with the person again."
+            )
+        )
+    needs_contact = person.contact_channel != Referral.Channel.THROUGH_REFERRER
+    if (needs_contact or person.contact_details or person.safe_times) and (
+        Consent.Item.CONTACT not in items
+    ):
+        raise ApplicationError(
+            gettext(
+                "The person did not agree to share how to reach them: choose “only through me”."
+            )
+        )
+    if person.note and Consent.Item.NOTE not in items:
+        raise ApplicationError(gettext("The person did not agree to share a note: leave it empty."))
+    if not person.name.strip():
+        raise ApplicationError(gettext("Give a name, nickname or initials."))
+    if not person.needs:
+        raise ApplicationError(gettext("Choose at least one kind of help."))
+    return consent
+
+
+def referral_create(
+    *,
+    actor: User,
+    referring_organization: Organization,
+    receiving_organization: Organization,
+    person: PersonData,
+    consent: ConsentData | None,
+    shared_with_colleagues: bool = False,
+    ip_address: str | None = None,
+) -> Referral:
+    if not policies.is_handler(actor, referring_organization):
+        raise ApplicationError(gettext("You are not a referral handler for this organisation."))
+    if (
+        not receiving_organization.accepts_referrals
+        or receiving_organization.pk == referring_organization.pk
+    ):
+        raise ApplicationError(gettext("This organisation does not receive referrals on samen."))
+    consent = _check_consent(consent, person)
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            referring_organization=referring_organization,
+            referring_user=actor,
+            shared_with_colleagues=shared_with_colleagues,
+            receiving_organization=receiving_organization,
+            person_name=person.name.strip(),
+            contact_details=person.contact_details.strip(),
+            safe_times=person.safe_times.strip(),
+            note=person.note.strip(),
+            language=person.language,
+            needs_interpreter=person.needs_interpreter,
+            urgency=person.urgency,
+            contact_channel=person.contact_channel,
+            may_leave_message=person.may_leave_message,
+        )
+        referral.needs.set(person.needs)
+        Consent.objects.create(
+            referral=referral,
+            shared_items=sorted(set(consent.shared_items)),
+            shared_with=receiving_organization.name,
+            method=consent.method,
+            given_at=consent.given_at,
+            recorded_by=actor,
+            text_version=consent.text_version,
+            text_language=consent.text_language,
+            text_digest=consent_digest(consent.text_language),
+            feedback_to_referrer=consent.feedback_to_referrer,
+        )
+        _event(referral, Status.SENT, actor, "referring")
+        audit_record(
+            actor=actor,
+            action="referral.created",
+            target=referral,
+            on_behalf_of=referring_organization.name,
+            ip_address=ip_address,
+            data={"to": receiving_organization.pk, "consent": CONSENT_TEXT_VERSION},
+        )
+        transaction.on_commit(partial(_notify_receivers, referral.pk))
+    return referral
+
+
+def referral_read(*, actor: User, referral: Referral, ip_address: str | None = None) -> None:
+    """Record a read of the personal fields: exactly one audit entry. The receiving side's
+    first read also marks the referral opened (noted in the same entry)."""
+    with transaction.atomic():
+        data: dict[str, str] = {}
+        if referral.status == Status.SENT and policies.is_receiver_side(actor, referral):
+            referral.status = Status.OPENED
+            referral.save(update_fields=["status", "updated_at"])
+            _event(referral, Status.OPENED, actor, "receiving")
+            data["status"] = Status.OPENED
+            transaction.on_commit(partial(_notify_referrers, referral.pk))
+        audit_record(
+            actor=actor,
+            action="referral.read",
+            target=referral,
+            on_behalf_of=_side_name(actor, referral),
+            ip_address=ip_address,
+            data=data,
+        )
+
+
+# The lifecycle: (from statuses, side that may act).
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    Status.ACCEPTED: ((Status.SENT, Status.OPENED), "receiving"),
+    Status.DECLINED: ((Status.SENT, Status.OPENED), "receiving"),
+    Status.CONTACT_MADE: ((Status.ACCEPTED,), "receiving"),
+    Status.CLOSED: ((Status.ACCEPTED, Status.CONTACT_MADE), "receiving"),
+    Status.WITHDRAWN: (
+        (Status.SENT, Status.OPENED, Status.ACCEPTED, Status.CONTACT_MADE),
+        "referring",
+    ),
+}
+
+
+def allowed_transitions(user: User, referral: Referral) -> list[str]:
+    sides = {
+        "receiving": policies.is_receiver_side(user, referral),
+        "referring": policies.is_referrer_side(user, referral),
+    }
+    return [
+        status
+        for status, (sources, side) in TRANSITIONS.items()
+        if referral.status in sources and sides[side]
+    ]
+
+
+def referral_transition(
+    *,
+    actor: User,
+    referral: Referral,
+    to: str,
+    reason: str = "",
+    ip_address: str | None = None,
+) -> Referral:
+    """Move a referral on: accept, decline (with a reason), contact made, close (with an
+    outcome) or withdraw. Refused when the actor's side may not, or from the wrong status."""
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        if to not in allowed_transitions(actor, referral):
+            raise ApplicationError(gettext("This step is not possible now."))
+        if to == Status.DECLINED and reason not in Referral.DeclineReason.values:
+            raise ApplicationError(gettext("Choose a reason."))
+        if to == Status.CLOSED and reason not in Referral.Outcome.values:
+            raise ApplicationError(gettext("Choose how it ended."))
+        referral.status = to
+        if to == Status.DECLINED:
+            referral.decline_reason = reason
+        if to == Status.CLOSED:
+            referral.outcome = reason
+        if to in ENDED:
+            referral.ended_at = timezone.now()
+        referral.save()
+        side = TRANSITIONS[to][1]
+        _event(referral, to, actor, side, reason=reason)
+        audit_record(
+            actor=actor,
+            action=f"referral.{to}",
+            target=referral,
+            on_behalf_of=_side_name(actor, referral),
+            ip_address=ip_address,
+            data={"reason": reason} if reason else {},
+        )
+        notify = _notify_receivers if side == "referring" else _notify_referrers
+        transaction.on_commit(partial(notify, referral.pk))
+    return referral
+
+
+def consent_withdraw(*, actor: User, referral: Referral, ip_address: str | None = None) -> None:
+    """The person withdrew consent (told either side): the personal fields are erased at
+    once; the history keeps only that it happened."""
+    if not (
+        policies.is_referrer_side(actor, referral) or policies.is_receiver_side(actor, referral)
+    ):
+        raise ApplicationError(gettext("This step is not possible now."))
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        now = timezone.now()
+        Consent.objects.filter(referral=referral, withdrawn_at__isnull=True).update(
+            withdrawn_at=now
+        )
+        if referral.status not in ENDED:
+            referral.status = Status.WITHDRAWN
+            referral.ended_at = now
+        _erase(referral, now)
+        _event(referral, referral.status, actor, _side(actor, referral), kind="consent_withdrawn")
+        audit_record(
+            actor=actor,
+            action="consent.withdrawn",
+            target=referral,
+            on_behalf_of=_side_name(actor, referral),
+            ip_address=ip_address,
+        )
+        transaction.on_commit(partial(_notify_receivers, referral.pk))
+        transaction.on_commit(partial(_notify_referrers, referral.pk))
+
+
+def _erase(referral: Referral, now: dt.datetime) -> None:
+    for name in PERSONAL_FIELDS:
+        setattr(referral, name, "")
+    referral.personal_data_erased_at = now
+    referral.save()
+
+
+def purge_referrals(*, actor: Actor, now: dt.datetime | None = None) -> int:
+    """Erase the personal fields of referrals that ended REFERRAL_RETENTION_DAYS ago.
+    Statistics (needs, outcome, dates, organisations) remain."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.REFERRAL_RETENTION_DAYS)
+    due = Referral.objects.filter(ended_at__lt=cutoff, personal_data_erased_at__isnull=True)
+    count = 0
+    for referral in due.iterator():
+        with transaction.atomic():
+            _erase(referral, now)
+            _event(referral, referral.status, None, "system", kind="data_erased")
+            audit_record(actor=actor, action="referral.erased", target=referral)
+        count += 1
+    return count
+
+
+def emergency_access_grant(
+    *, actor: User, referral: Referral, reason: str, ip_address: str | None = None
+) -> EmergencyAccess:
+    if not policies.can_request_emergency_access(actor):
+        raise ApplicationError(gettext("Only platform administrators have an emergency path."))
+    if len(reason.strip()) < 20:
+        raise ApplicationError(gettext("Explain in a few sentences why this cannot wait."))
+    with transaction.atomic():
+        grant = EmergencyAccess.objects.create(
+            referral=referral,
+            user=actor,
+            reason=reason.strip(),
+            expires_at=timezone.now() + dt.timedelta(minutes=settings.EMERGENCY_ACCESS_MINUTES),
+        )
+        audit_record(
+            actor=actor,
+            action="referral.emergency_access",
+            target=referral,
+            ip_address=ip_address,
+            data={"grant": grant.pk, "minutes": settings.EMERGENCY_ACCESS_MINUTES},
+        )
+        transaction.on_commit(partial(_notify_receivers, referral.pk))
+        transaction.on_commit(partial(_notify_privacy_officers, referral.pk))
+    return grant
+
+
+def referral_roles_update(
+    *,
+    actor: User,
+    organization: Organization,
+    accepts_referrals: bool,
+    handlers: set[int],
+    privacy_officers: set[int],
+) -> None:
+    """An owner sets who handles referrals and who is privacy officer (user ids of members)."""
+    if not policies.can_manage_referral_roles(actor, organization):
+        raise ApplicationError(gettext("Only an owner can change this."))
+    with transaction.atomic():
+        organization.accepts_referrals = accepts_referrals
+        organization.save(update_fields=["accepts_referrals", "updated_at"])
+        for membership in Membership.objects.filter(organization=organization):
+            membership.is_referral_handler = membership.user_id in handlers
+            membership.is_privacy_officer = membership.user_id in privacy_officers
+            membership.save(update_fields=["is_referral_handler", "is_privacy_officer"])
+        audit_record(
+            actor=actor,
+            action="referral.roles_updated",
+            target=organization,
+            data={
+                "accepts": accepts_referrals,
+                "handlers": sorted(handlers),
+                "privacy_officers": sorted(privacy_officers),
+            },
+        )
+
+
+def _side(actor: User, referral: Referral) -> str:
+    return "receiving" if policies.is_receiver_side(actor, referral) else "referring"
+
+
+def _side_name(actor: User, referral: Referral) -> str:
+    if policies.is_receiver_side(actor, referral):
+        return referral.receiving_organization.name
+    if policies.is_referrer_side(actor, referral):
+        return referral.referring_organization.name
+    return "emergency access" if policies.has_emergency_access(actor, referral) else ""
+
+
+def _event(
+    referral: Referral,
+    status: str,
+    actor: User | None,
+    side: str,
+    *,
+    reason: str = "",
+    kind: str = "status",
+) -> None:
+    ReferralEvent.objects.create(
+        referral=referral, status=status, actor=actor, side=side, reason=reason, kind=kind
+    )
+
+
+# Neutral e-mail: no name, no organisation, no reference; the link goes to the list.
+
+
+def _send_update(users: list[User]) -> None:
+    for user in users:
+        if not user.email:
+            continue
+        with translation.override(user.language):
+            link = settings.SITE_URL + reverse("referrals:list")
+            body = "\n\n".join(
+                [
+                    gettext("Hello,"),
+                    gettext("There is an update in samen."),
+                    gettext("Sign in to see it: %(link)s") % {"link": link},
+                ]
+            )
+            send_mail(gettext("There is an update in samen"), body, None, [user.email])
+
+
+def _handlers(organization_id: int) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organization_id=organization_id,
+            memberships__is_referral_handler=True,
+        )
+    )
+
+
+def _notify_receivers(referral_pk: int) -> None:
+    referral = Referral.objects.get(pk=referral_pk)
+    _send_update(_handlers(referral.receiving_organization_id))
+
+
+def _notify_referrers(referral_pk: int) -> None:
+    referral = Referral.objects.select_related("consent").get(pk=referral_pk)
+    if not policies.referrer_sees_updates(referral):
+        return
+    users = [
+        user
+        for user in _handlers(referral.referring_organization_id)
+        if referral.shared_with_colleagues or user.pk == referral.referring_user_id
+    ]
+    _send_update(users)
+
+
+def _notify_privacy_officers(referral_pk: int) -> None:
+    referral = Referral.objects.get(pk=referral_pk)
+    officers = User.objects.filter(
+        is_active=True,
+        memberships__organization_id__in=[
+            referral.receiving_organization_id,
+            referral.referring_organization_id,
+        ],
+        memberships__is_privacy_officer=True,
+    ).distinct()
+    _send_update(list(officers))

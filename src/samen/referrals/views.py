@@ -1,0 +1,344 @@
+"""Referral pages for referral handlers, privacy officers and owners. Personal fields are
+decrypted only on the detail page, and each such read is audited."""
+
+import csv
+import io
+from typing import cast
+from uuid import UUID
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+
+from samen.accounts.models import Membership, User
+from samen.audit.services import audit_record
+from samen.core.errors import ApplicationError
+from samen.directory.models import Network, Organization
+from samen.directory.selectors import advice_lines, help_now_lines, topic_choices
+
+from . import guide, policies, selectors, services
+from .consent import consent_languages, consent_text
+from .forms import CloseForm, DeclineForm, EmergencyForm, ReferralForm, RolesForm
+from .models import Referral
+
+
+def _member(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _handler_only(request: HttpRequest) -> None:
+    if not policies.is_referral_handler(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@never_cache
+def referral_list(request: HttpRequest) -> HttpResponse:
+    _handler_only(request)
+    return render(
+        request,
+        "referrals/list.html",
+        {
+            "sent": selectors.referrals_sent(viewer=request.user)[:200],
+            "received": selectors.referrals_received(viewer=request.user)[:200],
+        },
+    )
+
+
+@login_required
+@never_cache
+@sensitive_post_parameters("person_name", "contact_details", "safe_times", "note")
+def referral_create(request: HttpRequest) -> HttpResponse:
+    _handler_only(request)
+    organizations = list(policies.handler_organizations(request.user))
+    chosen = request.GET.get("as") or request.POST.get("as") or ""
+    referring = next((org for org in organizations if str(org.uuid) == chosen), organizations[0])
+    receivers = [org for org in selectors.receiving_organizations() if org.pk != referring.pk]
+    form = ReferralForm(request.POST or None, receivers=receivers, needs=list(topic_choices()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_create(
+                actor=_member(request),
+                referring_organization=referring,
+                receiving_organization=form.receivers[form.cleaned_data["receiving_organization"]],
+                person=form.person_data(),
+                consent=form.consent_data(),
+                shared_with_colleagues=form.cleaned_data["shared_with_colleagues"],
+                ip_address=_ip(request),
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The referral is sent. Reference: %(reference)s")
+                % {"reference": referral.reference},
+            )
+            return redirect("referrals:list")
+    return render(
+        request,
+        "referrals/form.html",
+        {
+            "form": form,
+            "referring": referring,
+            "organizations": organizations,
+            "consent_texts": [(code, consent_text(code)) for code in consent_languages()],
+        },
+    )
+
+
+@login_required
+@never_cache
+def referral_detail(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
+    referral = selectors.referral_detail(viewer=request.user, referral_uuid=referral_uuid)
+    services.referral_read(actor=_member(request), referral=referral, ip_address=_ip(request))
+    user = _member(request)
+    steps = services.allowed_transitions(user, referral)
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": referral,
+            "events": selectors.events_visible(viewer=user, referral=referral),
+            "steps": steps,
+            "decline_form": DeclineForm() if Referral.Status.DECLINED in steps else None,
+            "close_form": CloseForm() if Referral.Status.CLOSED in steps else None,
+            "may_withdraw_consent": referral.personal_data_erased_at is None
+            and (
+                policies.is_referrer_side(user, referral)
+                or policies.is_receiver_side(user, referral)
+            ),
+            "is_receiver": policies.is_receiver_side(user, referral),
+        },
+    )
+
+
+@login_required
+def referral_step(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
+    referral = selectors.referral_detail(viewer=request.user, referral_uuid=referral_uuid)
+    if request.method != "POST":
+        raise PermissionDenied
+    try:
+        services.referral_transition(
+            actor=_member(request),
+            referral=referral,
+            to=request.POST.get("to", ""),
+            reason=request.POST.get("reason", ""),
+            ip_address=_ip(request),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("referrals:detail", referral_uuid=referral.uuid)
+
+
+@login_required
+def consent_withdraw(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
+    referral = selectors.referral_detail(viewer=request.user, referral_uuid=referral_uuid)
+    if request.method != "POST":
+        raise PermissionDenied
+    try:
+        services.consent_withdraw(
+            actor=_member(request), referral=referral, ip_address=_ip(request)
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Consent withdrawn. The personal details are deleted."))
+    return redirect("referrals:detail", referral_uuid=referral.uuid)
+
+
+@login_required
+@never_cache
+@sensitive_post_parameters("reason")
+def emergency_access(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
+    if not policies.can_request_emergency_access(request.user):
+        raise PermissionDenied
+    referral = get_object_or_404(Referral, uuid=referral_uuid)
+    form = EmergencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.emergency_access_grant(
+                actor=_member(request),
+                referral=referral,
+                reason=form.cleaned_data["reason"],
+                ip_address=_ip(request),
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("referrals:detail", referral_uuid=referral.uuid)
+    return render(request, "referrals/emergency.html", {"form": form, "referral": referral})
+
+
+@login_required
+@never_cache
+@reauthentication_required(allow_get=False)
+def referral_export(request: HttpRequest) -> HttpResponse:
+    """The handler's referrals with personal fields, as CSV; needs a fresh password and is
+    audited with the referrals it contained."""
+    _handler_only(request)
+    user = _member(request)
+    ids = {
+        *selectors.referrals_sent(viewer=user).values_list("pk", flat=True),
+        *selectors.referrals_received(viewer=user).values_list("pk", flat=True),
+    }
+    referrals = (
+        Referral.objects.filter(pk__in=ids)
+        .select_related("referring_organization", "receiving_organization")
+        .prefetch_related("needs")
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "reference",
+            "created",
+            "from",
+            "to",
+            "status",
+            "name",
+            "language",
+            "needs",
+            "urgency",
+            "contact channel",
+            "contact",
+            "safe times",
+            "note",
+            "outcome",
+        ]
+    )
+    for referral in referrals:
+        writer.writerow(
+            [
+                referral.reference,
+                referral.created_at.date().isoformat(),
+                referral.referring_organization.name,
+                referral.receiving_organization.name,
+                referral.status,
+                referral.person_name,
+                referral.language,
+                " ".join(term.code for term in referral.needs.all()),
+                referral.urgency,
+                referral.contact_channel,
+                referral.contact_details,
+                referral.safe_times,
+                referral.note,
+                referral.outcome,
+            ]
+        )
+    audit_record(
+        actor=user,
+        action="referral.exported",
+        ip_address=_ip(request),
+        data={"referrals": sorted(ids)},
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="referrals.csv"'
+    return response
+
+
+@login_required
+@never_cache
+def roles(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
+    organization = get_object_or_404(Organization, uuid=organization_uuid)
+    if not policies.can_manage_referral_roles(request.user, organization):
+        raise PermissionDenied
+    memberships = list(Membership.objects.filter(organization=organization).select_related("user"))
+    form = RolesForm(
+        request.POST or None,
+        memberships=memberships,
+        initial={
+            "accepts_referrals": organization.accepts_referrals,
+            "handlers": [str(m.user_id) for m in memberships if m.is_referral_handler],
+            "privacy_officers": [str(m.user_id) for m in memberships if m.is_privacy_officer],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.referral_roles_update(
+            actor=_member(request),
+            organization=organization,
+            accepts_referrals=form.cleaned_data["accepts_referrals"],
+            handlers={int(pk) for pk in form.cleaned_data["handlers"]},
+            privacy_officers={int(pk) for pk in form.cleaned_data["privacy_officers"]},
+        )
+        messages.success(request, _("Saved."))
+        return redirect("referrals:roles", organization_uuid=organization.uuid)
+    return render(request, "referrals/roles.html", {"form": form, "organization": organization})
+
+
+@login_required
+def reports(request: HttpRequest) -> HttpResponse:
+    user = _member(request)
+    blocks = [
+        (organization.name, selectors.statistics(organizations=[organization]))
+        for organization in policies.report_organizations(user)
+    ]
+    for network in Network.objects.filter(coordinators=user).order_by("name"):
+        members = Organization.objects.filter(
+            network_memberships__network=network, network_memberships__status="member"
+        )
+        blocks.append((network.name, selectors.statistics(organizations=members)))
+    if not blocks:
+        raise PermissionDenied
+    return render(request, "referrals/reports.html", {"blocks": blocks})
+
+
+@login_required
+@never_cache
+def audit_log(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
+    organization = get_object_or_404(Organization, uuid=organization_uuid)
+    if organization not in policies.privacy_officer_organizations(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "referrals/audit.html",
+        {
+            "organization": organization,
+            "entries": selectors.audit_trail(organization=organization)[:500],
+        },
+    )
+
+
+# The public help guide and the guide for key persons and professionals.
+
+
+@csrf_exempt  # no cookie for visitors; the answers are not worth forging
+@never_cache
+def help_guide(request: HttpRequest) -> HttpResponse:
+    """One question per page. The answers so far ride along as hidden fields of a POST form,
+    so they are never stored, never in the address and never in a cookie."""
+    state = guide.GuideState.from_post(request.POST.dict() if request.method == "POST" else {})
+    question = state.next_question
+    return render(
+        request,
+        "referrals/guide.html",
+        {
+            "state": state,
+            "question": question,
+            # The next question's field was sent but is not one of its answers.
+            "invalid": question is not None and question.key in request.POST,
+            "step": len(state.answers) + 1,
+            "steps": len(guide.QUESTIONS),
+            "services": guide.matching_services(state) if question is None else [],
+            "help_now": help_now_lines() if state.in_danger or question is None else [],
+        },
+    )
+
+
+def guide_professionals(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "referrals/guide_professionals.html",
+        {"advice_lines": advice_lines()},
+    )

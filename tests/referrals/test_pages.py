@@ -1,0 +1,192 @@
+import time
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from samen.audit.models import AuditEntry
+from samen.referrals import services
+from samen.referrals.middleware import LAST_SEEN
+from samen.referrals.models import Referral
+from tests.factories import client_for, member
+from tests.referrals.conftest import consent_data, handler, person_data
+
+ROLES = [
+    "anonymous",
+    "member",
+    "owner",
+    "referrer",
+    "colleague",
+    "receiver",
+    "third_handler",
+    "officer",
+    "coordinator",
+    "admin",
+]
+HANDLERS = {"referrer", "colleague", "receiver", "third_handler"}
+LOGIN = 302
+
+
+def url(name, *args, language="nl"):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+@pytest.fixture
+def referral(referral_world):
+    return services.referral_create(
+        actor=referral_world["referrer"],
+        referring_organization=referral_world["own"],
+        receiving_organization=referral_world["other"],
+        person=person_data(referral_world["need"]),
+        consent=consent_data(),
+    )
+
+
+def statuses(world, method, path, data=None):
+    result = {}
+    for role in ROLES:
+        client = client_for(world[role])
+        response = client.post(path, data or {}) if method == "post" else client.get(path)
+        result[role] = response.status_code
+    return result
+
+
+def expect(allowed, yes=200, no=403):
+    return {
+        role: yes if role in allowed else (LOGIN if role == "anonymous" else no) for role in ROLES
+    }
+
+
+@pytest.mark.parametrize("page", ["referrals:list", "referrals:create"])
+def test_only_referral_handlers_open_the_referral_pages(referral_world, page):
+    assert statuses(referral_world, "get", url(page)) == expect(HANDLERS)
+
+
+def test_who_may_read_a_referral(referral_world, referral):
+    assert statuses(referral_world, "get", url("referrals:detail", referral.uuid)) == expect(
+        {"referrer", "receiver"}, no=404
+    )
+    referral.shared_with_colleagues = True
+    referral.save()
+    assert (
+        statuses(referral_world, "get", url("referrals:detail", referral.uuid))["colleague"] == 200
+    )
+
+
+def test_a_read_through_the_page_is_one_audit_entry_and_shows_the_details(referral_world, referral):
+    client = client_for(referral_world["receiver"])  # signing in is audited too
+    before = AuditEntry.objects.count()
+    response = client.get(url("referrals:detail", referral.uuid))
+    assert "A.B." in response.content.decode() and "0612345678" in response.content.decode()
+    assert AuditEntry.objects.count() == before + 1
+    assert AuditEntry.objects.last().action == "referral.read"
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_lists_show_no_personal_data(referral_world, referral):
+    html = client_for(referral_world["receiver"]).get(url("referrals:list")).content.decode()
+    assert referral.reference in html and "A.B." not in html
+
+
+def test_only_the_receiving_side_accepts(referral_world, referral):
+    path = url("referrals:step", referral.uuid)
+    codes = statuses(referral_world, "post", path, {"to": "accepted"})
+    assert codes == expect({"referrer", "receiver"}, yes=302, no=404)
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.ACCEPTED
+    assert referral.events.filter(status="accepted").get().actor == referral_world["receiver"]
+
+
+def test_only_the_two_sides_record_a_withdrawal_of_consent(referral_world, referral):
+    for role in ROLES:
+        if role in ("referrer", "receiver"):
+            continue
+        client_for(referral_world[role]).post(url("referrals:consent-withdraw", referral.uuid))
+        assert Referral.objects.get(pk=referral.pk).person_name == "A.B.", role
+    client_for(referral_world["referrer"]).post(url("referrals:consent-withdraw", referral.uuid))
+    assert Referral.objects.get(pk=referral.pk).person_name == ""
+
+
+def test_administrators_read_only_through_the_audited_emergency_path(referral_world, referral):
+    detail = url("referrals:detail", referral.uuid)
+    admin = client_for(referral_world["admin"])
+    assert admin.get(detail).status_code == 404
+    emergency = url("referrals:emergency", referral.uuid)
+    assert statuses(referral_world, "get", emergency) == expect({"admin"})
+    assert admin.post(emergency, {"reason": "kort"}).status_code == 200
+    admin.post(emergency, {"reason": "De ontvangende organisatie is onbereikbaar en het is acuut."})
+    assert admin.get(detail).status_code == 200
+    grant = AuditEntry.objects.get(action="referral.emergency_access")
+    assert grant.actor_user == referral_world["admin"]
+
+
+def test_export_needs_a_fresh_password(referral_world, referral):
+    export = url("referrals:export")
+    response = client_for(referral_world["receiver"]).get(export)
+    assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    assert not AuditEntry.objects.filter(action="referral.exported").exists()
+    for role in ("member", "owner", "admin", "coordinator", "officer"):
+        assert client_for(referral_world[role]).get(export).status_code in (302, 403), role
+    client = client_for(referral_world["receiver"])
+    client.post(url("account_reauthenticate"), {"password": "x"})
+    response = client.get(export)
+    assert response.status_code == 200 and "A.B." in response.content.decode()
+    assert AuditEntry.objects.get(action="referral.exported").data == {"referrals": [referral.pk]}
+
+
+def test_only_owners_set_referral_roles(referral_world):
+    page = url("referrals:roles", referral_world["own"].uuid)
+    assert statuses(referral_world, "get", page) == expect({"owner"})
+    editor = referral_world["editor"]
+    client_for(referral_world["owner"]).post(
+        page, {"accepts_referrals": "on", "handlers": [str(editor.pk)], "privacy_officers": []}
+    )
+    referral_world["own"].refresh_from_db()
+    assert referral_world["own"].accepts_referrals
+    assert editor.memberships.get().is_referral_handler
+    # The referrer was not ticked: no longer a handler.
+    assert not referral_world["referrer"].memberships.get().is_referral_handler
+
+
+def test_figures_for_owners_handlers_officers_and_coordinators(referral_world, referral):
+    allowed = {"owner", "referrer", "colleague", "receiver", "third_handler", "officer"}
+    assert statuses(referral_world, "get", url("referrals:reports")) == expect(
+        allowed | {"coordinator"}
+    )
+    html = client_for(referral_world["coordinator"]).get(url("referrals:reports")).content.decode()
+    assert "Netwerk" in html and "&lt;5" in html
+
+
+def test_only_the_privacy_officer_reads_the_audit_log(referral_world, referral):
+    page = url("referrals:audit", referral_world["other"].uuid)
+    assert statuses(referral_world, "get", page) == expect({"officer"})
+    client_for(referral_world["receiver"]).get(url("referrals:detail", referral.uuid))
+    html = client_for(referral_world["officer"]).get(page).content.decode()
+    assert "referral.read" in html and "A.B." not in html
+
+
+def test_referral_handlers_must_use_two_factor_authentication(referral_world):
+    user = member("nieuw@example.org", referral_world["own"], "editor")
+    user.memberships.update(is_referral_handler=True)
+    response = client_for(user).get(url("referrals:list"))
+    assert response.status_code == 302 and response["Location"] == url("mfa_activate_totp")
+
+
+def test_handlers_are_signed_out_after_15_idle_minutes(referral_world):
+    client = client_for(referral_world["referrer"])
+    assert client.get(url("referrals:list")).status_code == 200
+    session = client.session
+    session[LAST_SEEN] = time.time() - 16 * 60
+    session.save()
+    response = client.get(url("referrals:list"))
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert client.get(url("referrals:list")).status_code == LOGIN
+
+
+def test_a_handler_of_another_organisation_cannot_be_named_as_referrer(referral_world):
+    outsider = handler("buiten@example.org", referral_world["third"])
+    response = client_for(outsider).get(
+        url("referrals:create") + f"?as={referral_world['own'].uuid}"
+    )
+    assert response.context["referring"] == referral_world["third"]

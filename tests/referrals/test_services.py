@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from cryptography.fernet import Fernet
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -11,8 +12,9 @@ from django.utils import translation
 from samen.audit.models import AuditEntry
 from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
+from samen.core.rotation import encrypted_fields, key_usage, rotate_keys
 from samen.referrals import services
-from samen.referrals.models import Referral
+from samen.referrals.models import EmergencyAccess, Referral
 from tests.referrals.conftest import consent_data, person_data
 
 
@@ -247,3 +249,30 @@ def test_emergency_access_needs_an_administrator_and_a_reason(referral_world):
 def test_the_purge_command_is_what_operators_schedule(referral_world, capsys):
     call_command("purge_referrals")
     assert "Erased the personal fields of 0 referrals." in capsys.readouterr().out
+
+
+def test_every_encrypted_field_rotates_to_the_new_key_and_stays_readable(referral_world):
+    referral = refer(referral_world)
+    services.emergency_access_grant(
+        actor=referral_world["admin"],
+        referral=referral,
+        reason="Acuut gevaar gemeld; de ontvangende organisatie is onbereikbaar.",
+    )
+    fields = {f"{model._meta.label_lower}.{field.name}" for model, field in encrypted_fields()}
+    assert {
+        "referrals.referral.person_name",
+        "referrals.referral.contact_details",
+        "referrals.referral.safe_times",
+        "referrals.referral.note",
+        "referrals.emergencyaccess.reason",
+        "infosessions.registration.nickname",
+    } <= fields
+    new = ("new2", Fernet.generate_key().decode())
+    old = ("test1", "7gdsgkUx_Xb6DGFsbwjX91i-6kXwl-YPNsHOcJaPqOg=")
+    with override_settings(ENCRYPTION_KEYS=[new, old]):
+        assert rotate_keys(actor=SystemActor("test")) == 5
+    with override_settings(ENCRYPTION_KEYS=[new]):
+        assert key_usage() == {"new2": 5}
+        fresh = Referral.objects.get(pk=referral.pk)
+        assert (fresh.person_name, fresh.note) == ("A.B.", "Spreekt ook wat Engels")
+        assert EmergencyAccess.objects.get().reason.startswith("Acuut gevaar")

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from samen.directory.models import Service
+from samen.audit.services import SystemActor
+from samen.directory.models import Service, TaxonomyTerm
+from samen.directory.services import taxonomy_load
 from tests.factories import AddressFactory, PhoneFactory, ServiceFactory, service_at
 
 
@@ -90,10 +92,26 @@ def test_bad_input_never_breaks_the_search_page(client, db, params):
     assert b"<h1>" in response.content
 
 
-def test_search_query_count_is_pinned(client, real_directory, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
-        response = client.get(url("directory:service-search"), {"q": "geweld", "place": "1055"})
-    assert response.status_code == 200
+def test_search_query_count_is_pinned(client, real_directory, django_assert_num_queries):
+    params = {"q": "geweld", "place": "1055"}
+    with django_assert_num_queries(3):  # the topic options, the search, the listing
+        assert client.get(url("directory:service-search"), params).status_code == 200
+    with django_assert_num_queries(2):  # topic options come from the cache now
+        assert client.get(url("directory:service-search"), params).status_code == 200
+
+
+def test_topic_options_follow_a_newly_loaded_taxonomy(
+    client, real_directory, django_capture_on_commit_callbacks
+):
+    search = url("directory:service-search", "en")
+    TaxonomyTerm.objects.filter(code="online-abuse").update(name={"en": "Abuse online"})
+    assert "Abuse online" in client.get(search).content.decode()
+    TaxonomyTerm.objects.filter(code="online-abuse").update(name={"en": "Changed behind"})
+    assert "Abuse online" in client.get(search).content.decode()  # kept for a while
+    with django_capture_on_commit_callbacks(execute=True):
+        taxonomy_load(actor=SystemActor("test"))  # an operator loads the taxonomy again
+    html = client.get(search).content.decode()
+    assert "Online abuse" in html and "Abuse online" not in html
 
 
 def test_empty_search_shows_what_to_try_and_the_national_lines(client, real_directory):

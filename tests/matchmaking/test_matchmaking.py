@@ -70,6 +70,7 @@ def test_public_sees_only_posts_shown_to_everyone_members_see_all(exchange):
 
 
 def test_board_is_searchable_by_text_topic_and_language(exchange):
+    other_topic = TaxonomyTermFactory(code="shelter")
     client = client_for(exchange["member"])
     board = url("matchmaking:board")
     by_text = client.get(board, {"text": "eritrese"}).content.decode()
@@ -78,7 +79,6 @@ def test_board_is_searchable_by_text_topic_and_language(exchange):
     assert "Eritrese vrouwen" not in by_language and "Amsterdam, Zaandam" in by_language
     by_topic = client.get(board, {"topic": "medical-care"}).content.decode()
     assert "Eritrese vrouwen" in by_topic and "Amsterdam, Zaandam" in by_topic
-    other_topic = TaxonomyTermFactory(code="shelter")
     assert "Eritrese vrouwen" not in client.get(board, {"topic": other_topic.code}).content.decode()
 
 

@@ -8,6 +8,8 @@ from django.core import signing
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samen.core.widgets import FastSelect
+
 from .geo import GeoPoint, normalize_postcode, resolve_place, suggest_places
 from .hours import amsterdam_now
 from .languages import AUTONYMS
@@ -21,8 +23,10 @@ DEFAULT_RADIUS = "25"
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=200)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=FastSelect)
+    language = forms.ChoiceField(
+        label=_("Language spoken"), required=False, widget=FastSelect(option_lang=True)
+    )
     place = forms.CharField(
         label=_("Postcode or place"),
         required=False,
@@ -30,7 +34,11 @@ class SearchForm(forms.Form):
         help_text=_("Four digits are enough, for example 1055."),
     )
     radius = forms.ChoiceField(
-        label=_("Distance"), required=False, choices=RADIUS_CHOICES, initial=DEFAULT_RADIUS
+        label=_("Distance"),
+        required=False,
+        choices=RADIUS_CHOICES,
+        initial=DEFAULT_RADIUS,
+        widget=FastSelect,
     )
     anonymous = forms.BooleanField(label=_("Can be contacted anonymously"), required=False)
     free = forms.BooleanField(label=_("Free of charge"), required=False)
@@ -41,6 +49,7 @@ class SearchForm(forms.Form):
         label=_("Order"),
         required=False,
         choices=[("relevance", _("Best match")), ("distance", _("Nearest first"))],
+        widget=FastSelect,
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
     # Reached from a network's page ("services of its members"), so no list of options.

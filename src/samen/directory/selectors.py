@@ -3,13 +3,16 @@
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from samen.accounts.models import Membership, User
 from samen.audit.models import AuditEntry
-from samen.core.translation import fold
+from samen.core.translation import fold, pick
 
 from . import policies
 from .geo import GeoPoint, distance_km
@@ -146,6 +149,29 @@ def organization_detail(*, organization_uuid: UUID) -> Organization:
 
 def topic_choices() -> list[TaxonomyTerm]:
     return list(TaxonomyTerm.objects.only("code", "name", "is_entry_point").order_by("position"))
+
+
+# Topics change only when an operator loads a new taxonomy; each process keeps the options
+# this long (every search page would otherwise read and build them again).
+TOPIC_OPTIONS_SECONDS = 600
+
+
+def _topic_options_key(language: str) -> str:
+    return f"topic-options:{language}"
+
+
+def topic_options() -> list[tuple[str, str]]:
+    """(code, name in the active language) of every topic, for filter selects."""
+    key = _topic_options_key(get_language() or "nl")
+    options: list[tuple[str, str]] | None = cache.get(key)
+    if options is None:
+        options = [(term.code, pick(term.name)) for term in topic_choices()]
+        cache.set(key, options, TOPIC_OPTIONS_SECONDS)
+    return options
+
+
+def forget_topic_options() -> None:
+    cache.delete_many([_topic_options_key(code) for code, _name in settings.LANGUAGES])
 
 
 def help_now_lines() -> list[Service]:

@@ -45,6 +45,7 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .selectors import forget_topic_options
 
 DATA_DIR = Path(__file__).parent / "data"
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
@@ -127,6 +128,7 @@ def taxonomy_load(*, actor: Actor) -> Taxonomy:
         audit_record(
             actor=actor, action="taxonomy.loaded", target=taxonomy, data={"terms": len(by_code)}
         )
+        transaction.on_commit(forget_topic_options)
     return taxonomy
 
 

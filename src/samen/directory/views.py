@@ -16,7 +16,6 @@ from django.views.decorators.csrf import csrf_exempt
 from samen.accounts.models import User
 from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
-from samen.core.translation import pick
 from samen.web import ratelimit
 
 from . import freshness, policies, selectors, services
@@ -43,14 +42,9 @@ from .models import (
     NetworkMembership,
     Organization,
     Service,
-    TaxonomyTerm,
 )
 from .search import ServiceFilter
 from .services import ServiceProfile
-
-
-def _topic_options(topics: list[TaxonomyTerm]) -> list[tuple[str, str]]:
-    return [(term.code, pick(term.name)) for term in topics]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -59,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "directory/home.html",
         {
-            "form": SearchForm(topics=_topic_options(topics)),
+            "form": SearchForm(topics=selectors.topic_options()),
             "entry_points": [t for t in topics if t.is_entry_point],
             "help_now": selectors.help_now_lines(),
         },
@@ -67,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None, topics=_topic_options(selectors.topic_choices()))
+    form = SearchForm(request.GET or None, topics=selectors.topic_options())
     page_number = 1
     if form.is_bound:
         form.is_valid()
@@ -116,7 +110,7 @@ def organization_detail(request: HttpRequest, organization_uuid: UUID) -> HttpRe
 def organization_create(request: HttpRequest) -> HttpResponse:
     if not policies.can_register_organization(request.user):
         raise PermissionDenied
-    form = OrganizationForm(request.POST or None, topics=_topic_options(selectors.topic_choices()))
+    form = OrganizationForm(request.POST or None, topics=selectors.topic_options())
     if request.method == "POST" and form.is_valid():
         organization = services.organization_register(
             actor=request.user,  # type: ignore[arg-type]
@@ -137,7 +131,7 @@ def organization_edit(request: HttpRequest, organization_uuid: UUID) -> HttpResp
     form = OrganizationForm(
         request.POST or None,
         request.FILES or None,
-        topics=_topic_options(selectors.topic_choices()),
+        topics=selectors.topic_options(),
         initial=OrganizationForm.initial_for(organization),
     )
     if request.method == "POST" and form.is_valid():
@@ -230,7 +224,7 @@ def _service_forms(request: HttpRequest, service: Service | None) -> _ServiceFor
     return _ServiceForms(
         main=ServiceForm(
             data,
-            topics=_topic_options(selectors.topic_choices()),
+            topics=selectors.topic_options(),
             initial=ServiceForm.initial_for(service) if service else None,
         ),
         phones=PhoneFormSet(
@@ -366,7 +360,7 @@ def key_person_edit(request: HttpRequest) -> HttpResponse:
     person = KeyPerson.objects.filter(user=cast(User, request.user)).first()
     form = KeyPersonForm(
         request.POST or None,
-        topics=_topic_options(selectors.topic_choices()),
+        topics=selectors.topic_options(),
         initial=KeyPersonForm.initial_for(person) if person else None,
     )
     if request.method == "POST" and form.is_valid():
@@ -384,9 +378,7 @@ def key_person_edit(request: HttpRequest) -> HttpResponse:
 
 
 def key_person_search(request: HttpRequest) -> HttpResponse:
-    form = KeyPersonSearchForm(
-        request.GET or None, topics=_topic_options(selectors.topic_choices())
-    )
+    form = KeyPersonSearchForm(request.GET or None, topics=selectors.topic_options())
     people: list[KeyPerson] = []
     if form.is_bound:
         form.is_valid()
@@ -500,9 +492,7 @@ def network_join(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
 
 
 def organization_search(request: HttpRequest) -> HttpResponse:
-    form = OrganizationSearchForm(
-        request.GET or None, topics=_topic_options(selectors.topic_choices())
-    )
+    form = OrganizationSearchForm(request.GET or None, topics=selectors.topic_options())
     if form.is_bound:
         form.is_valid()
     data = form.cleaned_data if form.is_bound else {}

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samen.core.widgets import FastSelect
 from samen.directory.languages import AUTONYMS
 from samen.directory.models import TaxonomyTerm
 from samen.sessions.models import InfoSession
@@ -16,8 +17,10 @@ from .services import OfferData, RequestData
 
 class BoardForm(forms.Form):
     text = forms.CharField(label=_("Search"), required=False, max_length=100)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=FastSelect)
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, widget=FastSelect(option_lang=True)
+    )
 
     def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 
 from samen.accounts.models import User
 from samen.core.errors import ApplicationError
-from samen.core.translation import pick
 from samen.directory.models import KeyPerson, Organization
-from samen.directory.selectors import topic_choices
+from samen.directory.selectors import topic_choices, topic_options
 
 from . import policies, selectors, services
 from .forms import BoardForm, OfferForm, RequestForm, RespondForm
@@ -26,8 +25,7 @@ def _member(request: HttpRequest) -> User:
 
 
 def board(request: HttpRequest) -> HttpResponse:
-    topics = [(term.code, pick(term.name)) for term in topic_choices()]
-    form = BoardForm(request.GET or None, topics=topics)
+    form = BoardForm(request.GET or None, topics=topic_options())
     filters = form.to_filter()
     return render(
         request,

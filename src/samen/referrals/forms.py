@@ -64,6 +64,9 @@ class ReferralForm(forms.Form):
         label=_("I read the consent text with the person and they agreed"), required=True
     )
     consent_language = forms.ChoiceField(label=_("Language the consent text was shown in"))
+    consent_interpreted_into = forms.ChoiceField(
+        label=_("If an interpreter translated the text: into which language"), required=False
+    )
     consent_method = forms.ChoiceField(
         label=_("How consent was given"), choices=Consent.Method.choices, widget=forms.RadioSelect
     )
@@ -99,6 +102,10 @@ class ReferralForm(forms.Form):
         cast(forms.ChoiceField, self.fields["consent_language"]).choices = [
             (code, AUTONYMS.get(code, code)) for code in consent_languages()
         ]
+        cast(forms.ChoiceField, self.fields["consent_interpreted_into"]).choices = [
+            ("", _("No interpreter")),
+            *AUTONYMS.items(),
+        ]
         self.fields["consent_date"].initial = timezone.localdate()
 
     def person_data(self) -> PersonData:
@@ -133,6 +140,7 @@ class ReferralForm(forms.Form):
             given_at=given_at,
             text_version=CONSENT_TEXT_VERSION,
             text_language=data["consent_language"],
+            interpreted_into=data["consent_interpreted_into"],
             feedback_to_referrer=data["feedback_to_referrer"],
         )
 

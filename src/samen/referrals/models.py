@@ -116,6 +116,9 @@ class Consent(BaseModel):
     )
     text_version = models.CharField(max_length=20)
     text_language = models.CharField(max_length=10)
+    # When the text was not available in the person's language: the language an interpreter
+    # translated it into.
+    interpreted_into = models.CharField(max_length=10, blank=True)
     text_digest = models.CharField(max_length=64)
     feedback_to_referrer = models.BooleanField(default=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)

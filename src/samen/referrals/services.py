@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from samen.accounts.models import Membership, User
 from samen.audit.services import Actor, audit_record
 from samen.core.errors import ApplicationError
+from samen.directory.languages import AUTONYMS
 from samen.directory.models import Organization, TaxonomyTerm
 
 from . import policies
@@ -53,6 +54,7 @@ class ConsentData:
     text_version: str
     text_language: str
     feedback_to_referrer: bool = False
+    interpreted_into: str = ""
 
 
 def _check_consent(consent: ConsentData | None, person: PersonData) -> ConsentData:
@@ -66,6 +68,7 @@ def _check_consent(consent: ConsentData | None, person: PersonData) -> ConsentDa
         not (now - dt.timedelta(days=30) <= consent.given_at <= now + dt.timedelta(minutes=5)),
         consent.text_version != CONSENT_TEXT_VERSION,
         consent.text_language not in consent_languages(),
+        bool(consent.interpreted_into) and consent.interpreted_into not in AUTONYMS,
         not items <= set(Consent.Item.values),
         not items >= ALWAYS_SHARED,
     ]
@@ -137,6 +140,7 @@ def referral_create(
             recorded_by=actor,
             text_version=consent.text_version,
             text_language=consent.text_language,
+            interpreted_into=consent.interpreted_into,
             text_digest=consent_digest(consent.text_language),
             feedback_to_referrer=consent.feedback_to_referrer,
         )

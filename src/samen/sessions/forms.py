@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samen.core import sms
+from samen.core.widgets import FastSelect
 from samen.directory.forms import RADIUS_CHOICES
 from samen.directory.geo import GeoPoint, resolve_place
 from samen.directory.hours import AMSTERDAM
@@ -25,8 +26,10 @@ def _language_choices() -> list[tuple[str, str]]:
 
 
 class CalendarForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), required=False)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, widget=FastSelect(option_lang=True)
+    )
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=FastSelect)
     audience = forms.ChoiceField(
         label=_("For whom"), required=False, choices=[("", _("Everyone")), *Audience.choices]
     )

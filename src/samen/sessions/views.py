@@ -24,7 +24,7 @@ from samen.accounts.models import User
 from samen.core.errors import ApplicationError
 from samen.core.translation import pick
 from samen.directory.models import KeyPerson, Organization
-from samen.directory.selectors import topic_choices
+from samen.directory.selectors import topic_choices, topic_options
 from samen.web import ratelimit
 
 from . import exports, policies, selectors, services
@@ -46,12 +46,8 @@ def _member(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _topics() -> list[tuple[str, str]]:
-    return [(term.code, pick(term.name)) for term in topic_choices()]
-
-
 def calendar(request: HttpRequest) -> HttpResponse:
-    form = CalendarForm(request.GET or None, topics=_topics())
+    form = CalendarForm(request.GET or None, topics=topic_options())
     if form.is_bound:
         form.is_valid()
     entries = selectors.calendar(filters=form.to_filter())
@@ -64,7 +60,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """The calendar with the same filters as an iCalendar feed to subscribe to."""
-    form = CalendarForm(request.GET or None, topics=_topics())
+    form = CalendarForm(request.GET or None, topics=topic_options())
     if form.is_bound:
         form.is_valid()
     sessions = [entry.session for entry in selectors.calendar(filters=form.to_filter())]

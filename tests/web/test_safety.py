@@ -98,3 +98,20 @@ def test_every_public_page_of_the_member_features_sets_no_cookie(client, db):
         response = client.get(path)
         assert response.status_code == 200, path
         assert not response.cookies, path
+
+
+def test_language_links_are_the_same_page_in_each_language():
+    from django.urls import translate_url
+    from django.utils import translation
+
+    from samen.web.context_processors import in_language
+
+    for path in ("/nl/search/", "/ar/sessions/r/abc/", "/en/", "/nl/referrals/export.csv"):
+        # As in a request: the active language is the one in the path.
+        with translation.override(path.split("/")[1]):
+            for code in ("nl", "en", "ar"):
+                assert (
+                    in_language(path, code)
+                    == translate_url(path, code)
+                    == f"/{code}/" + (path.split("/", 2)[2])
+                )

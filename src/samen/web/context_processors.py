@@ -5,8 +5,18 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.translation import get_language_from_path
 
 from samen.directory.languages import autonym, direction
+
+
+def in_language(path: str, code: str) -> str:
+    """The same page in another language. URL patterns are not translated, so swapping the
+    language prefix is what translate_url would do, without resolving the URL three times."""
+    current = get_language_from_path(path)
+    if current and path.startswith(f"/{current}/"):
+        return f"/{code}/{path[len(current) + 2 :]}"
+    return translate_url(path, code)
 
 
 def public_chrome(request: HttpRequest) -> dict[str, Any]:
@@ -19,7 +29,7 @@ def public_chrome(request: HttpRequest) -> dict[str, Any]:
                 "code": code,
                 "name": autonym(code),
                 "dir": direction(code),
-                "url": translate_url(request.path, code) + suffix,
+                "url": in_language(request.path, code) + suffix,
             }
             for code, _name in settings.LANGUAGES
         ],

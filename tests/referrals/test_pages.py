@@ -2,7 +2,7 @@ import time
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from samen.audit.models import AuditEntry
 from samen.referrals import services
@@ -190,3 +190,56 @@ def test_a_handler_of_another_organisation_cannot_be_named_as_referrer(referral_
         url("referrals:create") + f"?as={referral_world['own'].uuid}"
     )
     assert response.context["referring"] == referral_world["third"]
+
+
+@pytest.mark.parametrize(
+    ("step", "reason", "side"),
+    [
+        ("declined", "no_capacity", "receiver"),
+        ("withdrawn", "", "referrer"),
+    ],
+)
+def test_each_step_only_by_its_side(referral_world, referral, step, reason, side):
+    path = url("referrals:step", referral.uuid)
+    for role in ROLES:
+        if role == side:
+            continue
+        client_for(referral_world[role]).post(path, {"to": step, "reason": reason})
+        assert Referral.objects.get(pk=referral.pk).status == Referral.Status.SENT, role
+    client_for(referral_world[side]).post(path, {"to": step, "reason": reason})
+    assert Referral.objects.get(pk=referral.pk).status == step
+
+
+def test_only_handlers_can_send_a_referral(referral_world):
+    fields = {
+        "receiving_organization": str(referral_world["other"].uuid),
+        "person_name": "Z.",
+        "language": "ar",
+        "needs": ["shelter"],
+        "urgency": "today",
+        "contact_channel": "through_referrer",
+        "consent_given": "on",
+        "consent_language": "ar",
+        "consent_method": "verbal",
+        "consent_date": str(timezone.localdate()),
+        "consent_items": ["name", "language", "needs"],
+    }
+    for role in ROLES:
+        if role in HANDLERS:
+            continue
+        response = client_for(referral_world[role]).post(url("referrals:create"), fields)
+        assert response.status_code == (LOGIN if role == "anonymous" else 403), role
+    assert not Referral.objects.exists()
+    response = client_for(referral_world["referrer"]).post(url("referrals:create"), fields)
+    assert response.status_code == 302
+    assert Referral.objects.get().receiving_organization == referral_world["other"]
+
+
+def test_the_form_without_consent_keeps_the_input_and_says_why(referral_world):
+    response = client_for(referral_world["referrer"]).post(
+        url("referrals:create", language="en"),
+        {"person_name": "Z.", "receiving_organization": str(referral_world["other"].uuid)},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'value="Z."' in html
+    assert "This field is required." in html and not Referral.objects.exists()

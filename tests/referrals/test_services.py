@@ -15,6 +15,7 @@ from samen.core.errors import ApplicationError
 from samen.core.rotation import encrypted_fields, key_usage, rotate_keys
 from samen.referrals import services
 from samen.referrals.models import EmergencyAccess, Referral
+from samen.referrals.selectors import statistics
 from tests.referrals.conftest import consent_data, person_data
 
 
@@ -276,3 +277,23 @@ def test_every_encrypted_field_rotates_to_the_new_key_and_stays_readable(referra
         fresh = Referral.objects.get(pk=referral.pk)
         assert (fresh.person_name, fresh.note) == ("A.B.", "Spreekt ook wat Engels")
         assert EmergencyAccess.objects.get().reason.startswith("Acuut gevaar")
+
+
+def test_figures_count_by_month_need_status_and_outcome_with_small_counts_hidden(referral_world):
+    for _ in range(6):
+        refer(referral_world)
+    closed = refer(referral_world)
+    for to, reason in (("accepted", ""), ("closed", "got_help")):
+        services.referral_transition(
+            actor=referral_world["receiver"], referral=closed, to=to, reason=reason
+        )
+    figures = statistics(organizations=[referral_world["other"]])
+    assert figures.total.shown == "7"
+    assert [(row.label, row.shown) for row in figures.by_status] == [
+        ("Sent", "6"),
+        ("Closed", "<5"),
+    ]
+    assert [(row.label, row.shown) for row in figures.by_outcome] == [("Got help", "<5")]
+    assert [(row.label, row.shown) for row in figures.by_need] == [("shelter en", "7")]
+    assert [row.count for row in figures.by_month] == [7]
+    assert statistics(organizations=[referral_world["third"]]).total.shown == "0"

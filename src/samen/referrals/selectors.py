@@ -13,6 +13,7 @@ from samen.accounts.models import Membership
 from samen.audit.models import AuditEntry
 from samen.directory.models import Organization
 from samen.directory.policies import Viewer
+from samen.directory.selectors import topic_options
 
 from . import policies
 from .models import Referral, ReferralEvent
@@ -108,12 +109,13 @@ def statistics(*, organizations: QuerySet[Organization] | list[Organization]) ->
     )
     status_names = dict(Referral.Status.choices)
     outcome_names = dict(Referral.Outcome.choices)
+    need_names = dict(topic_options())
     return Statistics(
         total=StatisticsRow("", referrals.count()),
         by_month=[StatisticsRow(month, n) for month, n in sorted(months.items())],
         by_status=[StatisticsRow(str(status_names[s]), n) for s, n in statuses.most_common()],
         by_outcome=[StatisticsRow(str(outcome_names[o]), n) for o, n in outcomes.most_common()],
-        by_need=[StatisticsRow(code, n) for code, n in needs.most_common()],
+        by_need=[StatisticsRow(need_names.get(code, code), n) for code, n in needs.most_common()],
     )
 
 

@@ -1,6 +1,7 @@
 import time
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -243,3 +244,50 @@ def test_the_form_without_consent_keeps_the_input_and_says_why(referral_world):
     html = response.content.decode()
     assert response.status_code == 200 and 'value="Z."' in html
     assert "This field is required." in html and not Referral.objects.exists()
+
+
+def test_no_personal_referral_data_in_audit_logs_urls_or_mail(
+    referral_world, caplog, django_capture_on_commit_callbacks
+):
+    caplog.set_level("DEBUG")
+    referrer = client_for(referral_world["referrer"])
+    receiver = client_for(referral_world["receiver"])
+    fields = {
+        "receiving_organization": str(referral_world["other"].uuid),
+        "person_name": "Geheime Naam",
+        "language": "ar",
+        "needs": ["shelter"],
+        "urgency": "today",
+        "contact_channel": "phone",
+        "contact_details": "0699999999",
+        "safe_times": "Alleen dinsdag",
+        "note": "Geheime notitie",
+        "consent_given": "on",
+        "consent_language": "ar",
+        "consent_method": "written",
+        "consent_date": str(timezone.localdate()),
+        "consent_items": ["name", "language", "needs", "contact", "note"],
+        "feedback_to_referrer": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        created = referrer.post(url("referrals:create"), fields)
+    referral = Referral.objects.get()
+    urls = [created["Location"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        receiver.get(url("referrals:detail", referral.uuid))
+        for step in ("accepted", "contact_made"):
+            urls.append(
+                receiver.post(url("referrals:step", referral.uuid), {"to": step})["Location"]
+            )
+        referrer.post(url("referrals:consent-withdraw", referral.uuid))
+    secrets = ("Geheime", "0699999999", "dinsdag")
+    audit_text = " ".join(
+        f"{e.action} {e.data} {e.on_behalf_of} {e.target_id}" for e in AuditEntry.objects.all()
+    )
+    mail_text = " ".join(f"{m.subject} {m.body}" for m in mail.outbox)
+    assert len(mail.outbox) >= 4
+    for secret in secrets:
+        assert secret not in audit_text
+        assert secret not in caplog.text
+        assert secret not in mail_text
+        assert all(secret not in link for link in urls)

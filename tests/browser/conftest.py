@@ -89,3 +89,23 @@ def visit(browser, live_server, live_directory) -> Iterator[VisitPage]:  # type:
     visit_page = VisitPage(browser, live_server.url)
     yield visit_page
     visit_page.close()
+
+
+def signed_in_context(browser: Browser, base_url: str, user):  # type: ignore[no-untyped-def]
+    """A browser context carrying the user's session (signing in itself, with its second
+    factor, is allauth's and tested there)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    context = browser.new_context(base_url=base_url, locale="en-GB")
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
+    return context

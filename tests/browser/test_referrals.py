@@ -3,11 +3,10 @@ axe-core (WCAG 2.1 A/AA) on every page they pass."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 
 from samen.directory.models import Organization
 from samen.referrals.models import Referral
+from tests.browser.conftest import signed_in_context
 from tests.referrals.conftest import handler
 
 pytestmark = pytest.mark.browser
@@ -21,20 +20,7 @@ def assert_accessible(page, name):
 
 
 def signed_in_page(browser, base_url, user):
-    """A browser context carrying the user's session (the sign-in itself, with its second
-    factor, is allauth's and tested there)."""
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    context = browser.new_context(base_url=base_url, locale="en-GB")
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base_url,
-            }
-        ]
-    )
+    context = signed_in_context(browser, base_url, user)
     return context, context.new_page()
 
 

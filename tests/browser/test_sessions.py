@@ -4,10 +4,12 @@ link and cancels; a person on the waiting list gets the freed place. axe-core on
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from samen.directory.models import Organization
 from samen.sessions import services
 from samen.sessions.models import Registration
 from samen.sessions.services import RegistrationData
-from tests.factories import info_session
+from tests.browser.conftest import signed_in_context
+from tests.factories import info_session, member
 
 pytestmark = pytest.mark.browser
 
@@ -80,3 +82,19 @@ def test_a_person_waiting_gets_the_freed_place(visit):
     page.goto(waiting_link)
     assert page.locator(".status").inner_text() == "Place confirmed"
     assert Registration.objects.exclude(pk=first.pk).get().status == "confirmed"
+
+
+def test_session_exchange_pages_are_accessible_in_arabic(browser, live_server, live_directory):
+    organization = Organization.objects.create(
+        name="Vrouwen Vereniging", source_urls=["https://example.org"]
+    )
+    user = member("lid@example.org", organization, "owner")
+    context = signed_in_context(browser, live_server.url, user)
+    try:
+        page = context.new_page()
+        for path in ("/ar/exchange/", "/ar/exchange/mine/", "/ar/exchange/requests/new/"):
+            page.goto(path)
+            assert page.locator("html").get_attribute("dir") == "rtl"
+            assert_accessible(page, path)
+    finally:
+        context.close()

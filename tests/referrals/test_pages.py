@@ -291,3 +291,18 @@ def test_no_personal_referral_data_in_audit_logs_urls_or_mail(
         assert secret not in caplog.text
         assert secret not in mail_text
         assert all(secret not in link for link in urls)
+
+
+def test_export_cells_cannot_run_as_spreadsheet_formulas(referral_world):
+    services.referral_create(
+        actor=referral_world["referrer"],
+        referring_organization=referral_world["own"],
+        receiving_organization=referral_world["other"],
+        person=person_data(referral_world["need"], note='=HYPERLINK("http://x","y")'),
+        consent=consent_data(),
+    )
+    client = client_for(referral_world["receiver"])
+    client.post(url("account_reauthenticate"), {"password": "x"})
+    rows = client.get(url("referrals:export")).content.decode().splitlines()
+    assert rows[0].startswith("reference,created,from,to,status,name")
+    assert "'=HYPERLINK" in rows[1] and ",=HYPERLINK" not in rows[1]

@@ -181,6 +181,29 @@ def emergency_access(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
     return render(request, "referrals/emergency.html", {"form": form, "referral": referral})
 
 
+EXPORT_COLUMNS = [
+    "reference",
+    "created",
+    "from",
+    "to",
+    "status",
+    "name",
+    "language",
+    "needs",
+    "urgency",
+    "contact channel",
+    "contact",
+    "safe times",
+    "note",
+    "outcome",
+]
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @login_required
 @never_cache
 @reauthentication_required(allow_get=False)
@@ -200,41 +223,27 @@ def referral_export(request: HttpRequest) -> HttpResponse:
     )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "reference",
-            "created",
-            "from",
-            "to",
-            "status",
-            "name",
-            "language",
-            "needs",
-            "urgency",
-            "contact channel",
-            "contact",
-            "safe times",
-            "note",
-            "outcome",
-        ]
-    )
+    writer.writerow(EXPORT_COLUMNS)
     for referral in referrals:
         writer.writerow(
             [
-                referral.reference,
-                referral.created_at.date().isoformat(),
-                referral.referring_organization.name,
-                referral.receiving_organization.name,
-                referral.status,
-                referral.person_name,
-                referral.language,
-                " ".join(term.code for term in referral.needs.all()),
-                referral.urgency,
-                referral.contact_channel,
-                referral.contact_details,
-                referral.safe_times,
-                referral.note,
-                referral.outcome,
+                _spreadsheet_safe(value)
+                for value in (
+                    referral.reference,
+                    referral.created_at.date().isoformat(),
+                    referral.referring_organization.name,
+                    referral.receiving_organization.name,
+                    referral.status,
+                    referral.person_name,
+                    referral.language,
+                    " ".join(term.code for term in referral.needs.all()),
+                    referral.urgency,
+                    referral.contact_channel,
+                    referral.contact_details,
+                    referral.safe_times,
+                    referral.note,
+                    referral.outcome,
+                )
             ]
         )
     audit_record(

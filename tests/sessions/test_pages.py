@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
 
+from samen.audit.models import AuditEntry
 from samen.directory.models import KeyPerson
 from samen.sessions.models import Feedback, Host, InfoSession, Registration, Toolkit
 from tests.factories import client_for, info_session, member
@@ -181,6 +182,8 @@ def test_registrations_page_shows_nicknames_and_needs_never_contacts(world, host
         client_for(world["editor"]).get(url("sessions:registrations", hosted.uuid)).content.decode()
     )
     assert "Amal" in html and "amal@example.org" not in html and "0612345678" not in html
+    viewed = AuditEntry.objects.get(action="registrations.viewed")
+    assert viewed.actor_user == world["editor"] and viewed.data == {"count": 1}
 
 
 def test_co_facilitator_is_invited_accepts_and_is_shown(world, hosted):

@@ -251,6 +251,15 @@ def session_register(
     return registration, token
 
 
+def registrations_viewed(*, actor: User, session: InfoSession, count: int) -> None:
+    """An organiser looked at the list of nicknames and needs: audited, like every read of
+    personal data."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor, action="registrations.viewed", target=session, data={"count": count}
+        )
+
+
 def registration_for_token(token: str) -> Registration | None:
     return (
         Registration.objects.select_related("session")

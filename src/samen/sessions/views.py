@@ -376,7 +376,8 @@ def host_answer(request: HttpRequest, host_uuid: UUID) -> HttpResponse:
 @login_required
 def registrations(request: HttpRequest, session_uuid: UUID) -> HttpResponse:
     session = _managed(request, session_uuid)
-    listed = selectors.registrations_for_organiser(session=session)
+    listed = list(selectors.registrations_for_organiser(session=session))
+    services.registrations_viewed(actor=_member(request), session=session, count=len(listed))
     return render(
         request,
         "sessions/registrations.html",

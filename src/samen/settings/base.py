@@ -248,8 +248,12 @@ SEARCH_PAGE_SIZE = 20
 # Information sessions: registrants' nickname, contact and needs are erased this many days
 # after the session ended (samen purge-registrations, daily).
 SESSION_REGISTRATION_RETENTION_DAYS = int(os.environ.get("SAMEN_REGISTRATION_RETENTION_DAYS", "30"))
-# Text-message reminders: "disabled", "console" or "locmem" (see samen/core/sms.py).
+# Text-message reminders: "disabled", "console", "locmem" or "cm" (see samen/core/sms.py).
 SMS_BACKEND = os.environ.get("SAMEN_SMS_BACKEND", "disabled")
+SMS_CM_TOKEN = os.environ.get("SAMEN_SMS_CM_TOKEN", "")
+SMS_CM_URL = os.environ.get("SAMEN_SMS_CM_URL", "https://gw.cmtelecom.com/v1.0/message")
+# Sender name shown on the phone: neutral, at most 11 letters and digits.
+SMS_SENDER = os.environ.get("SAMEN_SMS_SENDER", "Info")
 
 # Referrals: personal fields are erased this many days after a referral ended
 # (samen purge-referrals, daily); handlers are signed out after this much idle time.

@@ -1,6 +1,8 @@
+import datetime as dt
 import time
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -306,3 +308,17 @@ def test_export_cells_cannot_run_as_spreadsheet_formulas(referral_world):
     rows = client.get(url("referrals:export")).content.decode().splitlines()
     assert rows[0].startswith("reference,created,from,to,status,name")
     assert "'=HYPERLINK" in rows[1] and ",=HYPERLINK" not in rows[1]
+
+
+def test_emergency_access_ends_after_an_hour(referral_world, referral):
+    detail = url("referrals:detail", referral.uuid)
+    start = dt.datetime(2030, 5, 1, 12, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        admin = client_for(referral_world["admin"])
+        admin.post(
+            url("referrals:emergency", referral.uuid),
+            {"reason": "De ontvangende organisatie is onbereikbaar en het is acuut."},
+        )
+        assert admin.get(detail).status_code == 200
+    with time_machine.travel(start + dt.timedelta(minutes=61), tick=False):
+        assert client_for(referral_world["admin"]).get(detail).status_code == 404

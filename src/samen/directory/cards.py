@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from samen.core.translation import pick_with_language
 
 from .languages import direction
+from .listing import ListedService
 from .models import Organization, Service, stale_before, tel_uri
 
 PLACEHOLDER = UUID(int=0)
@@ -32,10 +33,10 @@ def translated(value: Mapping[str, str] | None, language: str) -> SafeString:
 
 
 def service_cards(
-    entries: Iterable[tuple[Service, float | None, bool]], language: str
+    entries: Iterable[tuple[Service | ListedService, float | None, bool]], language: str
 ) -> SafeString:
     """``<li>`` cards for (service, distance in km or None, works nationally) entries.
-    ``service.listing_phone`` comes from selectors.with_listing_phone."""
+    ``listing_phone`` comes from listing.load_for_listing or listing.with_listing_phone."""
     labels = {
         "demo": escape(gettext("demo")),
         "unverified": escape(gettext("Not yet verified")),
@@ -60,7 +61,7 @@ def service_cards(
 
 
 def _card(
-    service: Service,
+    service: Service | ListedService,
     distance_km: float | None,
     is_national: bool,
     language: str,

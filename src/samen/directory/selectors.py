@@ -6,7 +6,7 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
@@ -16,6 +16,7 @@ from samen.core.translation import fold, pick
 
 from . import policies
 from .geo import GeoPoint, distance_km
+from .listing import ListedService, load_for_listing, with_listing_phone
 from .models import (
     KeyPerson,
     Language,
@@ -35,7 +36,7 @@ from .search import Hit, ServiceFilter, search_service_ids
 
 @dataclass(frozen=True)
 class SearchResult:
-    service: Service
+    service: ListedService
     distance_km: float | None
     is_national: bool
 
@@ -60,22 +61,6 @@ class SearchPage:
         return self.page > 1
 
 
-# What a result card shows (directory/cards.py); the rest of a row stays unread.
-LISTING_FIELDS = (
-    "uuid",
-    "name",
-    "description",
-    "is_demo",
-    "last_checked",
-    "audience",
-    "open_24_7",
-    "anonymous",
-    "free_of_charge",
-    "organization__name",
-    "organization__verification",
-)
-
-
 def public_services() -> QuerySet[Service]:
     return Service.objects.filter(status=Service.Status.ACTIVE)
 
@@ -92,22 +77,7 @@ def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> Sear
     )
 
 
-def load_for_listing(ids: list[int]) -> dict[int, Service]:
-    if not ids:
-        return {}
-    queryset = with_listing_phone(
-        Service.objects.filter(id__in=ids).select_related("organization").only(*LISTING_FIELDS)
-    )
-    return {service.id: service for service in queryset}
-
-
-def with_listing_phone(services: QuerySet[Service]) -> QuerySet[Service]:
-    """Adds ``listing_phone``, the first number a card shows, in the same query."""
-    first = Phone.objects.filter(service=OuterRef("pk")).order_by("position", "id")
-    return services.annotate(listing_phone=Subquery(first.values("number")[:1]))
-
-
-def _result(hit: Hit, service: Service) -> SearchResult:
+def _result(hit: Hit, service: ListedService) -> SearchResult:
     return SearchResult(
         service=service,
         distance_km=hit.distance_km,

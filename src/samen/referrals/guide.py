@@ -11,8 +11,8 @@ from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from samen.directory.models import Service
-from samen.directory.selectors import load_for_listing, public_services
+from samen.directory.listing import ListedService, load_for_listing
+from samen.directory.selectors import public_services
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class GuideState:
         return codes
 
 
-def matching_services(state: GuideState, limit: int = 12) -> list[Service]:
+def matching_services(state: GuideState, limit: int = 12) -> list[ListedService]:
     """Services with the most matching topics first; a service for children only appears
     when the person is under 18, one for adults only when not."""
     codes = state.topics()

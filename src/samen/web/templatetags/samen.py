@@ -11,6 +11,7 @@ from samen.audit.models import AuditEntry
 from samen.directory import cards
 from samen.directory.cards import translated
 from samen.directory.languages import autonym as language_autonym
+from samen.directory.listing import ListedService
 from samen.directory.models import Service
 from samen.directory.selectors import SearchResult
 
@@ -24,7 +25,7 @@ def tr(value: Mapping[str, str] | None) -> SafeString:
 
 
 @register.simple_tag
-def service_cards(results: Iterable[SearchResult | Service]) -> SafeString:
+def service_cards(results: Iterable[SearchResult | Service | ListedService]) -> SafeString:
     """Result cards for search results, or for services listed without a distance."""
     entries = (
         (r.service, r.distance_km, r.is_national)

@@ -39,7 +39,7 @@ def url(name, *args, language="nl"):
 def referral(referral_world):
     return services.referral_create(
         actor=referral_world["referrer"],
-        referring_organization=referral_world["own"],
+        referrer=referral_world["own"],
         receiving_organization=referral_world["other"],
         person=person_data(referral_world["need"]),
         consent=consent_data(),
@@ -298,7 +298,7 @@ def test_no_personal_referral_data_in_audit_logs_urls_or_mail(
 def test_export_cells_cannot_run_as_spreadsheet_formulas(referral_world):
     services.referral_create(
         actor=referral_world["referrer"],
-        referring_organization=referral_world["own"],
+        referrer=referral_world["own"],
         receiving_organization=referral_world["other"],
         person=person_data(referral_world["need"], note='=HYPERLINK("http://x","y")'),
         consent=consent_data(),

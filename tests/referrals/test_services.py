@@ -28,7 +28,7 @@ def _english():
 def refer(world, **extra):
     return services.referral_create(
         actor=world["referrer"],
-        referring_organization=world["own"],
+        referrer=world["own"],
         receiving_organization=world["other"],
         person=extra.pop("person", person_data(world["need"])),
         consent=extra.pop("consent", consent_data()),
@@ -81,7 +81,7 @@ def test_only_handlers_of_the_referring_organisation_refer(referral_world):
         with pytest.raises(ApplicationError):
             services.referral_create(
                 actor=referral_world[actor],
-                referring_organization=referral_world["own"],
+                referrer=referral_world["own"],
                 receiving_organization=referral_world["other"],
                 person=person_data(referral_world["need"]),
                 consent=consent_data(),

@@ -9,13 +9,16 @@ if TYPE_CHECKING:
 
 
 def mfa_required(user: User) -> bool:
-    """Administrators, network coordinators and referral handlers must use two-factor
-    authentication."""
+    """Administrators, network coordinators, referral handlers and key persons who refer must
+    use two-factor authentication."""
+    from samen.referrals.models import KeyPersonReferrer  # referrals builds on accounts
+
     return (
         user.is_staff
         or user.is_superuser
         or user.coordinated_networks.exists()
         or user.memberships.filter(is_referral_handler=True).exists()
+        or KeyPersonReferrer.objects.filter(key_person__user=user).exists()
     )
 
 

@@ -87,9 +87,12 @@ class ReferralForm(forms.Form):
         *args: Any,
         receivers: list[Organization],
         needs: list[TaxonomyTerm],
+        for_organization: bool = True,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if not for_organization:  # a key person refers alone: there are no colleagues
+            del self.fields["shared_with_colleagues"]
         self.receivers = {str(org.uuid): org for org in receivers}
         self.need_terms = {term.code: term for term in needs}
         cast(forms.ChoiceField, self.fields["receiving_organization"]).choices = [
@@ -107,6 +110,10 @@ class ReferralForm(forms.Form):
             *AUTONYMS.items(),
         ]
         self.fields["consent_date"].initial = timezone.localdate()
+
+    @property
+    def colleagues_may_follow(self) -> bool:
+        return bool(self.cleaned_data.get("shared_with_colleagues"))
 
     def person_data(self) -> PersonData:
         data = self.cleaned_data

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.core.fields import EncryptedTextField
 from samen.core.models import BaseModel
-from samen.directory.models import Organization, TaxonomyTerm
+from samen.directory.models import KeyPerson, Organization, TaxonomyTerm
+
+
+class KeyPersonReferrer(BaseModel):
+    """A key person who refers people themselves, not through an organisation: they switch it
+    on (and must then use two-factor authentication); receiving organisations see that the
+    referral comes from a key person."""
+
+    key_person = models.OneToOneField(KeyPerson, on_delete=models.CASCADE, related_name="referrer")
 
 
 class Referral(BaseModel):
@@ -48,8 +56,12 @@ class Referral(BaseModel):
         NOT_ELIGIBLE = "not_eligible", _("Not eligible")
         NO_LONGER_WANTED = "no_longer_wanted", _("No longer wanted")
 
+    # Sent for an organisation by one of its referral handlers, or by a key person themselves.
     referring_organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="referrals_sent"
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_sent"
+    )
+    referring_key_person = models.ForeignKey(
+        KeyPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_sent"
     )
     referring_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -80,9 +92,24 @@ class Referral(BaseModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    referring_organization__isnull=False, referring_key_person__isnull=True
+                )
+                | models.Q(referring_organization__isnull=True, referring_key_person__isnull=False),
+                name="referral_from_organization_or_key_person",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"referral {self.reference}"
+
+    @property
+    def referrer_name(self) -> str:
+        if self.referring_key_person is not None:
+            return self.referring_key_person.display_name
+        return self.referring_organization.name if self.referring_organization else ""
 
     @property
     def reference(self) -> str:

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from samen.accounts.models import Membership, User
-from samen.directory.models import Organization
+from samen.directory.models import KeyPerson, Organization
 from samen.directory.policies import Viewer
 
 from .models import EmergencyAccess, Referral
@@ -36,14 +36,39 @@ def is_handler(user: Viewer, organization: Organization | int) -> bool:
     ).exists()
 
 
+def referring_key_person(user: Viewer) -> KeyPerson | None:
+    """The user's key-person profile, if they switched on referring as a key person."""
+    member = _active(user)
+    if member is None:
+        return None
+    return KeyPerson.objects.filter(user=member, referrer__isnull=False).first()
+
+
+def referrers_for(user: Viewer) -> list[Organization | KeyPerson]:
+    """Who a user may refer as: organisations they handle referrals for, and themselves as a
+    key person."""
+    options: list[Organization | KeyPerson] = list(handler_organizations(user))
+    person = referring_key_person(user)
+    if person is not None:
+        options.append(person)
+    return options
+
+
 def is_referral_handler(user: Viewer) -> bool:
-    return handler_organizations(user).exists()
+    """Anyone who makes or receives referrals: the referral pages, two-factor authentication
+    and the idle sign-out apply to them."""
+    return handler_organizations(user).exists() or referring_key_person(user) is not None
 
 
 def is_referrer_side(user: Viewer, referral: Referral) -> bool:
-    """The referring user (while still a handler there), or, if they chose so, the
-    referring organisation's other handlers."""
-    if not is_handler(user, referral.referring_organization_id):
+    """The referring user (while still a handler there, or still referring as a key person),
+    or, if they chose so, the referring organisation's other handlers."""
+    if referral.referring_key_person_id is not None:
+        person = referring_key_person(user)
+        return person is not None and person.pk == referral.referring_key_person_id
+    if referral.referring_organization_id is None or not is_handler(
+        user, referral.referring_organization_id
+    ):
         return False
     return referral.referring_user_id == getattr(user, "pk", None) or (
         referral.shared_with_colleagues
@@ -73,7 +98,12 @@ def can_read_referral(user: Viewer, referral: Referral) -> bool:
 
 
 def can_refer(user: Viewer) -> bool:
-    return is_referral_handler(user)
+    return bool(referrers_for(user))
+
+
+def can_switch_key_person_referring(user: Viewer) -> bool:
+    member = _active(user)
+    return member is not None and KeyPerson.objects.filter(user=member).exists()
 
 
 def can_request_emergency_access(user: Viewer) -> bool:

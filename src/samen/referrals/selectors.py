@@ -24,15 +24,18 @@ SMALL = 5
 
 def _without_personal_fields(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
     return queryset.defer(*PERSONAL_FIELDS).select_related(
-        "referring_organization", "receiving_organization"
+        "referring_organization", "referring_key_person", "receiving_organization"
     )
 
 
 def referrals_sent(*, viewer: Viewer) -> QuerySet[Referral]:
     organizations = policies.handler_organizations(viewer)
+    person = policies.referring_key_person(viewer)
     return _without_personal_fields(
-        Referral.objects.filter(referring_organization__in=organizations).filter(
-            Q(referring_user=viewer) | Q(shared_with_colleagues=True)
+        Referral.objects.filter(
+            Q(referring_organization__in=organizations)
+            & (Q(referring_user=viewer) | Q(shared_with_colleagues=True))
+            | Q(referring_key_person=person, referring_key_person__isnull=False)
         )
     )
 
@@ -47,7 +50,10 @@ def referrals_received(*, viewer: Viewer) -> QuerySet[Referral]:
 def referral_detail(*, viewer: Viewer, referral_uuid: UUID) -> Referral:
     referral = (
         Referral.objects.select_related(
-            "referring_organization", "receiving_organization", "consent"
+            "referring_organization",
+            "referring_key_person",
+            "receiving_organization",
+            "consent",
         )
         .prefetch_related("needs")
         .filter(uuid=referral_uuid)

@@ -20,11 +20,11 @@ from samen.accounts.models import Membership, User
 from samen.audit.services import Actor, audit_record
 from samen.core.errors import ApplicationError
 from samen.directory.languages import AUTONYMS
-from samen.directory.models import Organization, TaxonomyTerm
+from samen.directory.models import KeyPerson, Organization, TaxonomyTerm
 
 from . import policies
 from .consent import CONSENT_TEXT_VERSION, consent_digest, consent_languages
-from .models import Consent, EmergencyAccess, Referral, ReferralEvent
+from .models import Consent, EmergencyAccess, KeyPersonReferrer, Referral, ReferralEvent
 
 Status = Referral.Status
 ENDED = (Status.DECLINED, Status.CLOSED, Status.WITHDRAWN)
@@ -99,26 +99,32 @@ def _check_consent(consent: ConsentData | None, person: PersonData) -> ConsentDa
 def referral_create(
     *,
     actor: User,
-    referring_organization: Organization,
+    referrer: Organization | KeyPerson,
     receiving_organization: Organization,
     person: PersonData,
     consent: ConsentData | None,
     shared_with_colleagues: bool = False,
     ip_address: str | None = None,
 ) -> Referral:
-    if not policies.is_handler(actor, referring_organization):
+    """Send a referral for an organisation the actor handles referrals for, or as the key
+    person they are. Refused without valid consent."""
+    if not any(
+        type(option) is type(referrer) and option.pk == referrer.pk
+        for option in policies.referrers_for(actor)
+    ):
         raise ApplicationError(gettext("You are not a referral handler for this organisation."))
-    if (
-        not receiving_organization.accepts_referrals
-        or receiving_organization.pk == referring_organization.pk
+    if not receiving_organization.accepts_referrals or (
+        isinstance(referrer, Organization) and receiving_organization.pk == referrer.pk
     ):
         raise ApplicationError(gettext("This organisation does not receive referrals on samen."))
     consent = _check_consent(consent, person)
+    from_organization = referrer if isinstance(referrer, Organization) else None
     with transaction.atomic():
         referral = Referral.objects.create(
-            referring_organization=referring_organization,
+            referring_organization=from_organization,
+            referring_key_person=referrer if isinstance(referrer, KeyPerson) else None,
             referring_user=actor,
-            shared_with_colleagues=shared_with_colleagues,
+            shared_with_colleagues=shared_with_colleagues and from_organization is not None,
             receiving_organization=receiving_organization,
             person_name=person.name.strip(),
             contact_details=person.contact_details.strip(),
@@ -149,7 +155,7 @@ def referral_create(
             actor=actor,
             action="referral.created",
             target=referral,
-            on_behalf_of=referring_organization.name,
+            on_behalf_of=referral.referrer_name,
             ip_address=ip_address,
             data={"to": receiving_organization.pk, "consent": CONSENT_TEXT_VERSION},
         )
@@ -322,6 +328,23 @@ def emergency_access_grant(
     return grant
 
 
+def key_person_referring_set(*, actor: User, enabled: bool) -> None:
+    """A key person switches referring as themselves on or off."""
+    person = KeyPerson.objects.filter(user=actor).first()
+    if person is None:
+        raise ApplicationError(gettext("Make your key-person profile first."))
+    with transaction.atomic():
+        if enabled:
+            KeyPersonReferrer.objects.get_or_create(key_person=person)
+        else:
+            KeyPersonReferrer.objects.filter(key_person=person).delete()
+        audit_record(
+            actor=actor,
+            action="referral.key_person_on" if enabled else "referral.key_person_off",
+            target=person,
+        )
+
+
 def referral_roles_update(
     *,
     actor: User,
@@ -360,7 +383,7 @@ def _side_name(actor: User, referral: Referral) -> str:
     if policies.is_receiver_side(actor, referral):
         return referral.receiving_organization.name
     if policies.is_referrer_side(actor, referral):
-        return referral.referring_organization.name
+        return referral.referrer_name
     return "emergency access" if policies.has_emergency_access(actor, referral) else ""
 
 
@@ -416,11 +439,14 @@ def _notify_referrers(referral_pk: int) -> None:
     referral = Referral.objects.select_related("consent").get(pk=referral_pk)
     if not policies.referrer_sees_updates(referral):
         return
-    users = [
-        user
-        for user in _handlers(referral.referring_organization_id)
-        if referral.shared_with_colleagues or user.pk == referral.referring_user_id
-    ]
+    if referral.referring_organization_id is None:  # a key person's own referral
+        users = [user for user in [referral.referring_user] if user is not None]
+    else:
+        users = [
+            user
+            for user in _handlers(referral.referring_organization_id)
+            if referral.shared_with_colleagues or user.pk == referral.referring_user_id
+        ]
     _send_update(users)
 
 
@@ -429,8 +455,9 @@ def _notify_privacy_officers(referral_pk: int) -> None:
     officers = User.objects.filter(
         is_active=True,
         memberships__organization_id__in=[
-            referral.receiving_organization_id,
-            referral.referring_organization_id,
+            pk
+            for pk in (referral.receiving_organization_id, referral.referring_organization_id)
+            if pk is not None
         ],
         memberships__is_privacy_officer=True,
     ).distinct()

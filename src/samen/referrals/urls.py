@@ -20,5 +20,6 @@ urlpatterns = [
     ),
     path("referrals/<uuid:referral_uuid>/emergency/", views.emergency_access, name="emergency"),
     path("referrals/roles/<uuid:organization_uuid>/", views.roles, name="roles"),
+    path("referrals/key-person/", views.key_person_referring, name="key-person"),
     path("referrals/audit/<uuid:organization_uuid>/", views.audit_log, name="audit"),
 ]

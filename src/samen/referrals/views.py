@@ -60,21 +60,31 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @sensitive_post_parameters("person_name", "contact_details", "safe_times", "note")
 def referral_create(request: HttpRequest) -> HttpResponse:
-    _handler_only(request)
-    organizations = list(policies.handler_organizations(request.user))
+    options = policies.referrers_for(request.user)
+    if not options:
+        raise PermissionDenied
     chosen = request.GET.get("as") or request.POST.get("as") or ""
-    referring = next((org for org in organizations if str(org.uuid) == chosen), organizations[0])
-    receivers = [org for org in selectors.receiving_organizations() if org.pk != referring.pk]
-    form = ReferralForm(request.POST or None, receivers=receivers, needs=list(topic_choices()))
+    referring = next((option for option in options if str(option.uuid) == chosen), options[0])
+    receivers = [
+        org
+        for org in selectors.receiving_organizations()
+        if not (isinstance(referring, Organization) and org.pk == referring.pk)
+    ]
+    form = ReferralForm(
+        request.POST or None,
+        receivers=receivers,
+        needs=list(topic_choices()),
+        for_organization=isinstance(referring, Organization),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.referral_create(
                 actor=_member(request),
-                referring_organization=referring,
+                referrer=referring,
                 receiving_organization=form.receivers[form.cleaned_data["receiving_organization"]],
                 person=form.person_data(),
                 consent=form.consent_data(),
-                shared_with_colleagues=form.cleaned_data["shared_with_colleagues"],
+                shared_with_colleagues=form.colleagues_may_follow,
                 ip_address=_ip(request),
             )
         except ApplicationError as error:
@@ -92,7 +102,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "referring": referring,
-            "organizations": organizations,
+            "organizations": options,
             "consent_texts": [(code, consent_text(code)) for code in consent_languages()],
         },
     )
@@ -218,7 +228,7 @@ def referral_export(request: HttpRequest) -> HttpResponse:
     }
     referrals = (
         Referral.objects.filter(pk__in=ids)
-        .select_related("referring_organization", "receiving_organization")
+        .select_related("referring_organization", "referring_key_person", "receiving_organization")
         .prefetch_related("needs")
     )
     buffer = io.StringIO()
@@ -231,7 +241,7 @@ def referral_export(request: HttpRequest) -> HttpResponse:
                 for value in (
                     referral.reference,
                     referral.created_at.date().isoformat(),
-                    referral.referring_organization.name,
+                    referral.referrer_name,
                     referral.receiving_organization.name,
                     referral.status,
                     referral.person_name,
@@ -284,6 +294,25 @@ def roles(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect("referrals:roles", organization_uuid=organization.uuid)
     return render(request, "referrals/roles.html", {"form": form, "organization": organization})
+
+
+@login_required
+@never_cache
+def key_person_referring(request: HttpRequest) -> HttpResponse:
+    """A key person switches referring as themselves on or off."""
+    if not policies.can_switch_key_person_referring(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.key_person_referring_set(
+            actor=_member(request), enabled=request.POST.get("enabled") == "1"
+        )
+        messages.success(request, _("Saved."))
+        return redirect("referrals:key-person")
+    return render(
+        request,
+        "referrals/key_person.html",
+        {"enabled": policies.referring_key_person(request.user) is not None},
+    )
 
 
 @login_required

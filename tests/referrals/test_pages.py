@@ -4,11 +4,13 @@ import time
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from samen.audit.models import AuditEntry
-from samen.referrals import services
+from samen.referrals import services, views
 from samen.referrals.middleware import LAST_SEEN
 from samen.referrals.models import Referral
 from tests.factories import client_for, member
@@ -322,3 +324,26 @@ def test_emergency_access_ends_after_an_hour(referral_world, referral):
         assert admin.get(detail).status_code == 200
     with time_machine.travel(start + dt.timedelta(minutes=61), tick=False):
         assert client_for(referral_world["admin"]).get(detail).status_code == 404
+
+
+def test_received_referrals_are_paged(referral_world):
+    for _ in range(views.LIST_PAGE_SIZE + 3):
+        services.referral_create(
+            actor=referral_world["referrer"],
+            referrer=referral_world["own"],
+            receiving_organization=referral_world["other"],
+            person=person_data(referral_world["need"]),
+            consent=consent_data(),
+        )
+    client = client_for(referral_world["receiver"])
+    first = client.get(url("referrals:list", language="en")).content.decode()
+    assert first.count('href="/en/referrals/') >= views.LIST_PAGE_SIZE
+    assert "Page 1 of 2" in first and "?received=2" in first
+    second = client.get(url("referrals:list", language="en") + "?received=2").content.decode()
+    assert "Page 2 of 2" in second
+    # Fifty rows cost no more queries than three (no query per row); bad input is page 1.
+    with CaptureQueriesContext(connection) as full:
+        assert client.get(url("referrals:list") + "?received=nonsense").status_code == 200
+    with CaptureQueriesContext(connection) as short:
+        client.get(url("referrals:list") + "?received=2")
+    assert len(full.captured_queries) == len(short.captured_queries)

@@ -10,6 +10,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,6 +38,9 @@ def _ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+LIST_PAGE_SIZE = 50
+
+
 def _handler_only(request: HttpRequest) -> None:
     if not policies.is_referral_handler(request.user):
         raise PermissionDenied
@@ -46,12 +50,14 @@ def _handler_only(request: HttpRequest) -> None:
 @never_cache
 def referral_list(request: HttpRequest) -> HttpResponse:
     _handler_only(request)
+    received = Paginator(selectors.referrals_received(viewer=request.user), LIST_PAGE_SIZE)
+    sent = Paginator(selectors.referrals_sent(viewer=request.user), LIST_PAGE_SIZE)
     return render(
         request,
         "referrals/list.html",
         {
-            "sent": selectors.referrals_sent(viewer=request.user)[:200],
-            "received": selectors.referrals_received(viewer=request.user)[:200],
+            "received": received.get_page(request.GET.get("received")),
+            "sent": sent.get_page(request.GET.get("sent")),
         },
     )
 

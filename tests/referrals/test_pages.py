@@ -117,10 +117,20 @@ def test_administrators_read_only_through_the_audited_emergency_path(referral_wo
     detail = url("referrals:detail", referral.uuid)
     admin = client_for(referral_world["admin"])
     assert admin.get(detail).status_code == 404
-    emergency = url("referrals:emergency", referral.uuid)
+    emergency = url("referrals:emergency", language="en")
     assert statuses(referral_world, "get", emergency) == expect({"admin"})
-    assert admin.post(emergency, {"reason": "kort"}).status_code == 200
-    admin.post(emergency, {"reason": "De ontvangende organisatie is onbereikbaar en het is acuut."})
+    reason = "De ontvangende organisatie is onbereikbaar en het is acuut."
+    short = admin.post(emergency, {"reference": referral.reference, "reason": "kort"})
+    assert (
+        short.status_code == 200 and 'value="' + referral.reference + '"' in short.content.decode()
+    )
+    unknown = admin.post(emergency, {"reference": "00000000", "reason": reason})
+    assert "No referral has this reference." in unknown.content.decode()
+    wrong = admin.post(emergency, {"reference": "xyz", "reason": reason})
+    assert "A reference is eight characters" in wrong.content.decode()
+    assert admin.get(detail).status_code == 404
+    done = admin.post(emergency, {"reference": referral.reference.lower(), "reason": reason})
+    assert done["Location"] == url("referrals:detail", referral.uuid, language="en")
     assert admin.get(detail).status_code == 200
     grant = AuditEntry.objects.get(action="referral.emergency_access")
     assert grant.actor_user == referral_world["admin"]
@@ -318,8 +328,11 @@ def test_emergency_access_ends_after_an_hour(referral_world, referral):
     with time_machine.travel(start, tick=False):
         admin = client_for(referral_world["admin"])
         admin.post(
-            url("referrals:emergency", referral.uuid),
-            {"reason": "De ontvangende organisatie is onbereikbaar en het is acuut."},
+            url("referrals:emergency"),
+            {
+                "reference": referral.reference,
+                "reason": "De ontvangende organisatie is onbereikbaar en het is acuut.",
+            },
         )
         assert admin.get(detail).status_code == 200
     with time_machine.travel(start + dt.timedelta(minutes=61), tick=False):

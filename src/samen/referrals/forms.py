@@ -165,6 +165,12 @@ class CloseForm(forms.Form):
 
 
 class EmergencyForm(forms.Form):
+    reference = forms.RegexField(
+        label=_("Reference of the referral"),
+        regex=r"^\s*[0-9A-Fa-f]{8}\s*$",
+        help_text=_("The eight characters the organisation gives you, for example 3F2A9C01."),
+        error_messages={"invalid": _("A reference is eight characters: digits and A to F.")},
+    )
     reason = forms.CharField(
         label=_("Why you need to open this referral now"),
         widget=forms.Textarea(attrs={"rows": 4}),

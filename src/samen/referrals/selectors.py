@@ -64,6 +64,13 @@ def referral_detail(*, viewer: Viewer, referral_uuid: UUID) -> Referral:
     return referral
 
 
+def referral_by_reference(reference: str) -> Referral | None:
+    """For the emergency path only: the referral whose reference (the first eight characters
+    of its id) this is."""
+    found = list(Referral.objects.filter(uuid__startswith=reference.strip().lower())[:2])
+    return found[0] if len(found) == 1 else None
+
+
 def events_visible(*, viewer: Viewer, referral: Referral) -> list[ReferralEvent]:
     """The receiving side sees the whole history; the referring side sees the receiving
     side's steps only if the person agreed to feedback."""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("referrals/new/", views.referral_create, name="create"),
     path("referrals/export.csv", views.referral_export, name="export"),
     path("referrals/reports/", views.reports, name="reports"),
+    path("referrals/emergency/", views.emergency_access, name="emergency"),
     path("referrals/<uuid:referral_uuid>/", views.referral_detail, name="detail"),
     path("referrals/<uuid:referral_uuid>/step/", views.referral_step, name="step"),
     path(
@@ -18,7 +19,6 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent-withdraw",
     ),
-    path("referrals/<uuid:referral_uuid>/emergency/", views.emergency_access, name="emergency"),
     path("referrals/roles/<uuid:organization_uuid>/", views.roles, name="roles"),
     path("referrals/key-person/", views.key_person_referring, name="key-person"),
     path("referrals/audit/<uuid:organization_uuid>/", views.audit_log, name="audit"),

@@ -177,24 +177,28 @@ def consent_withdraw(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
 @login_required
 @never_cache
 @sensitive_post_parameters("reason")
-def emergency_access(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
+def emergency_access(request: HttpRequest) -> HttpResponse:
+    """An administrator opens one referral, by the reference an organisation gives them."""
     if not policies.can_request_emergency_access(request.user):
         raise PermissionDenied
-    referral = get_object_or_404(Referral, uuid=referral_uuid)
     form = EmergencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.emergency_access_grant(
-                actor=_member(request),
-                referral=referral,
-                reason=form.cleaned_data["reason"],
-                ip_address=_ip(request),
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
+        referral = selectors.referral_by_reference(form.cleaned_data["reference"])
+        if referral is None:
+            form.add_error("reference", _("No referral has this reference."))
         else:
-            return redirect("referrals:detail", referral_uuid=referral.uuid)
-    return render(request, "referrals/emergency.html", {"form": form, "referral": referral})
+            try:
+                services.emergency_access_grant(
+                    actor=_member(request),
+                    referral=referral,
+                    reason=form.cleaned_data["reason"],
+                    ip_address=_ip(request),
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect("referrals:detail", referral_uuid=referral.uuid)
+    return render(request, "referrals/emergency.html", {"form": form})
 
 
 EXPORT_COLUMNS = [

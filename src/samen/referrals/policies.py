@@ -97,10 +97,6 @@ def can_read_referral(user: Viewer, referral: Referral) -> bool:
     )
 
 
-def can_refer(user: Viewer) -> bool:
-    return bool(referrers_for(user))
-
-
 def can_switch_key_person_referring(user: Viewer) -> bool:
     member = _active(user)
     return member is not None and KeyPerson.objects.filter(user=member).exists()

@@ -37,7 +37,7 @@ def enabled() -> bool:
 
 def international(number: str) -> str:
     """A Dutch or international mobile number as the gateway wants it: 00 and country code
-    (06 12345678 -> 0031612345678, +32 470 ... -> 0032470...)."""
+    (a Dutch 06 number becomes 00316..., +32 becomes 0032...)."""
     digits = re.sub(r"[^\d+]", "", number)
     if digits.startswith("+"):
         return "00" + digits[1:]

@@ -8,14 +8,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import cast
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
+from samen.accounts.mail import mail_members
 from samen.accounts.models import User
 from samen.audit.services import audit_record
 from samen.core.errors import ApplicationError
@@ -191,11 +188,9 @@ def _recipients(side: Organization | KeyPerson) -> list[User]:
 
 
 def _notify(side: Organization | KeyPerson, event: str) -> None:
-    for user in _recipients(side):
-        if not user.email:
-            continue
-        with translation.override(user.language):
-            subject = gettext("There is news about a session on samen")
-            link = settings.SITE_URL + reverse("matchmaking:mine")
-            body = render_to_string("matchmaking/email/news.txt", {"event": event, "link": link})
-        send_mail(subject, body, None, [user.email])
+    mail_members(
+        _recipients(side),
+        subject=gettext_lazy("There is news about a session on samen"),
+        template="matchmaking/email/news.txt",
+        context={"event": event},
+    )

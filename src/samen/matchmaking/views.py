@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from samen.accounts.models import User
 from samen.core.errors import ApplicationError
-from samen.directory.models import KeyPerson, Organization
 from samen.directory.selectors import topic_choices, topic_options
+from samen.web.acting import acting_as
 
 from . import policies, selectors, services
 from .forms import BoardForm, OfferForm, RequestForm, RespondForm
@@ -55,20 +55,10 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _chosen(request: HttpRequest, options: list) -> Organization | KeyPerson:
-    chosen = request.GET.get("as") or request.POST.get("as") or ""
-    match = next((option for option in options if str(option.uuid) == chosen), None)
-    if match is None:
-        if not options:
-            raise PermissionDenied
-        match = options[0]
-    return cast(Organization | KeyPerson, match)
-
-
 @login_required
 def request_create(request: HttpRequest) -> HttpResponse:
     options = policies.requesters_for(request.user)
-    requester = _chosen(request, options)
+    requester = acting_as(request, options)
     form = RequestForm(request.POST or None, topics=list(topic_choices()))
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,7 +80,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def offer_create(request: HttpRequest) -> HttpResponse:
     options = policies.offerers_for(request.user)
-    organization = cast(Organization, _chosen(request, options))
+    organization = acting_as(request, options)
     form = OfferForm(request.POST or None, topics=list(topic_choices()))
     if request.method == "POST" and form.is_valid():
         posted = services.offer_post(

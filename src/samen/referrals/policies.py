@@ -56,8 +56,14 @@ def referrers_for(user: Viewer) -> list[Organization | KeyPerson]:
 
 def is_referral_handler(user: Viewer) -> bool:
     """Anyone who makes or receives referrals: the referral pages, two-factor authentication
-    and the idle sign-out apply to them."""
-    return handler_organizations(user).exists() or referring_key_person(user) is not None
+    and the idle sign-out apply to them. One query: the idle sign-out asks on every request."""
+    member = _active(user)
+    return (
+        member is not None
+        and User.objects.filter(pk=member.pk)
+        .filter(Q(memberships__is_referral_handler=True) | Q(key_person__referrer__isnull=False))
+        .exists()
+    )
 
 
 def is_referrer_side(user: Viewer, referral: Referral) -> bool:

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
+from samen.accounts.mail import mail_members
 from samen.accounts.models import Membership, User
 from samen.audit.services import Actor, audit_record
 from samen.core.errors import ApplicationError
@@ -405,19 +404,12 @@ def _event(
 
 
 def _send_update(users: list[User]) -> None:
-    for user in users:
-        if not user.email:
-            continue
-        with translation.override(user.language):
-            link = settings.SITE_URL + reverse("referrals:list")
-            body = "\n\n".join(
-                [
-                    gettext("Hello,"),
-                    gettext("There is an update in samen."),
-                    gettext("Sign in to see it: %(link)s") % {"link": link},
-                ]
-            )
-            send_mail(gettext("There is an update in samen"), body, None, [user.email])
+    mail_members(
+        users,
+        subject=gettext_lazy("There is an update in samen"),
+        template="referrals/email/update.txt",
+        context={},
+    )
 
 
 def _handlers(organization_id: int) -> list[User]:

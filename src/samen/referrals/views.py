@@ -23,6 +23,7 @@ from samen.audit.services import audit_record
 from samen.core.errors import ApplicationError
 from samen.directory.models import Network, Organization
 from samen.directory.selectors import advice_lines, help_now_lines, topic_choices
+from samen.web.acting import acting_as
 
 from . import guide, policies, selectors, services
 from .consent import consent_languages, consent_text
@@ -67,10 +68,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("person_name", "contact_details", "safe_times", "note")
 def referral_create(request: HttpRequest) -> HttpResponse:
     options = policies.referrers_for(request.user)
-    if not options:
-        raise PermissionDenied
-    chosen = request.GET.get("as") or request.POST.get("as") or ""
-    referring = next((option for option in options if str(option.uuid) == chosen), options[0])
+    referring = acting_as(request, options)
     receivers = [
         org
         for org in selectors.receiving_organizations()

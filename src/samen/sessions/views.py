@@ -26,6 +26,7 @@ from samen.core.translation import pick
 from samen.directory.models import KeyPerson, Organization
 from samen.directory.selectors import topic_choices, topic_options
 from samen.web import ratelimit
+from samen.web.acting import acting_as
 
 from . import exports, policies, selectors, services
 from .forms import (
@@ -241,12 +242,7 @@ def _session_form(
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     leads = policies.leads_user_may_act_as(request.user)
-    chosen = request.GET.get("as") or request.POST.get("as") or ""
-    lead = next((item for item in leads if str(item.uuid) == chosen), None)
-    if lead is None:
-        if not leads:
-            raise PermissionDenied
-        lead = leads[0]
+    lead = acting_as(request, leads)
     form = _session_form(request, series=True)
     if request.method == "POST" and form.is_valid():
         try:

@@ -268,7 +268,9 @@ class RegistrationForm(forms.Form):
         label=_("Mobile number for a text message (optional)"),
         regex=r"^\+?[0-9][0-9 \-]{7,18}[0-9]$",
         required=False,
-        error_messages={"invalid": _("Type the number with digits only, for example 0612345678.")},
+        error_messages={
+            "invalid": _("Type the number with digits only: 06 and then eight digits.")
+        },
     )
     interpreter_language = forms.ChoiceField(label=_("I need an interpreter for"), required=False)
     needs_childcare = forms.BooleanField(label=_("I need childcare"), required=False)

@@ -5,7 +5,7 @@ from django.conf import settings
 from samen.audit.models import AuditEntry
 from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
-from samen.directory.models import Organization, Phone, Service
+from samen.directory.models import Organization, Phone, Service, ServiceArea
 from samen.directory.services import directory_load
 
 
@@ -44,9 +44,9 @@ def test_inactive_organisations_are_not_loaded(real_directory):
 
 
 def test_unconfirmed_facts_are_not_presented(real_directory):
-    # The file leaves the cost of the Centrum Seksueel Geweld line unconfirmed.
-    csg = Service.objects.get(external_id="centrum-seksueel-geweld")
-    assert not csg.free_of_charge
+    # The file leaves the cost of Slachtofferhulp's second line unstated: not shown as free.
+    assert not Service.objects.get(external_id="slachtofferhulp-nederland").free_of_charge
+    assert Service.objects.get(external_id="centrum-seksueel-geweld").free_of_charge
     # Languages of Veilig Thuis are unconfirmed: none are claimed.
     assert not Service.objects.get(external_id="veilig-thuis").languages.exists()
 
@@ -100,3 +100,44 @@ def test_a_retired_entry_leaves_the_search_index(real_directory, tmp_path):
     smaller.write_text(yaml.safe_dump(data), encoding="utf-8")
     directory_load(actor=SystemActor("test"), path=smaller)
     assert not ServiceSearchDocument.objects.filter(service__external_id="zanzu").exists()
+
+
+def test_a_regional_entry_serves_its_places_and_a_national_one_the_country(real_directory):
+    blijf = Service.objects.get(external_id="blijf-groep")
+    areas = {a.name: a for a in blijf.service_areas.all()}
+    assert set(areas) == {"Amsterdam", "Alkmaar", "Almere"}
+    assert all(a.extent_type == ServiceArea.ExtentType.PLACE for a in areas.values())
+    assert all(a.latitude and a.longitude for a in areas.values())
+    national = Service.objects.get(external_id="veilig-thuis").service_areas.get()
+    assert national.extent_type == ServiceArea.ExtentType.NATIONAL
+
+
+def test_migrant_organisations_and_interpreters_come_from_the_file(real_directory):
+    entries = {e["id"]: e for e in facts()["services"]}
+    migrant = {i for i, e in entries.items() if e.get("kind") == "migrant-organisation"}
+    assert migrant
+    assert (
+        set(
+            Organization.objects.filter(kind=Organization.Kind.MIGRANT_ORGANISATION).values_list(
+                "external_id", flat=True
+            )
+        )
+        == migrant
+    )
+    with_interpreter = {i for i, e in entries.items() if e.get("interpreter")}
+    for service in Service.objects.filter(external_id__in=entries):
+        assert service.interpreter_available == (service.external_id in with_interpreter)
+        if service.interpreter_available:
+            assert service.interpreter_description == {
+                "en": " ".join(entries[service.external_id]["interpreter"].split())
+            }
+
+
+def test_an_unknown_place_in_area_is_refused(db, tmp_path):
+    data = facts()
+    data["services"][0]["area"] = ["Nowhere-on-the-map"]
+    broken = tmp_path / "facts.yaml"
+    broken.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ApplicationError, match="Nowhere-on-the-map"):
+        directory_load(actor=SystemActor("test"), path=broken)
+    assert not Service.objects.exists()

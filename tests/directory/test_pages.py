@@ -135,6 +135,30 @@ def test_service_detail_shows_contact_hours_cost_anonymity_and_provenance(client
     assert ("Open now" in html) or ("Closed now" in html)
 
 
+def test_service_detail_shows_interpreter_and_the_places_served(client, real_directory):
+    victim_support = Service.objects.get(external_id="slachtofferhulp-nederland")
+    html = client.get(
+        url("directory:service-detail", "en", service_uuid=victim_support.uuid)
+    ).content.decode()
+    assert "Interpreter: Free interpreter for victims of crime" in html
+    assert "Works in the whole country." in html
+    blijf = Service.objects.get(external_id="blijf-groep")
+    html = client.get(url("directory:service-detail", "en", service_uuid=blijf.uuid)).content
+    html = html.decode()
+    assert "Works in: " in html and "Alkmaar" in html
+    assert "Works in the whole country." not in html
+
+
+def test_migrant_organisations_are_labelled_as_such(client, real_directory):
+    from samen.directory.models import Organization
+
+    fsan = Organization.objects.get(external_id="fsan")
+    html = client.get(
+        url("directory:organization-detail", "en", organization_uuid=fsan.uuid)
+    ).content.decode()
+    assert "Migrant organisation" in html
+
+
 def test_detail_title_is_neutral(client, real_directory):
     service = Service.objects.get(external_id="centrum-seksueel-geweld")
     html = client.get(url("directory:service-detail", "en", service_uuid=service.uuid)).content

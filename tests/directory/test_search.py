@@ -183,3 +183,20 @@ def test_inactive_service_leaves_the_search_index(db):
     service_reindex(service=service)
     assert not ServiceSearchDocument.objects.filter(service=service).exists()
     assert ids(ServiceFilter(text="geweld")) == []
+
+
+def test_a_regional_service_is_found_near_the_places_it_serves_only(real_directory):
+    """Blijf Groep serves Amsterdam, Alkmaar and Almere (facts file `area`), not the country."""
+    blijf = Service.objects.get(external_id="blijf-groep")
+
+    def found_near(place: str, radius_km: float) -> bool:
+        point = resolve_place(place)
+        assert point is not None
+        return blijf.id in ids(ServiceFilter(point=point, radius_km=radius_km))
+
+    assert found_near("Alkmaar", 5)
+    assert found_near("1055", 10)  # Amsterdam West
+    assert not found_near("Maastricht", 25)
+    veilig_thuis = Service.objects.get(external_id="veilig-thuis")
+    maastricht = resolve_place("Maastricht")
+    assert veilig_thuis.id in ids(ServiceFilter(point=maastricht, radius_km=25))

@@ -175,6 +175,7 @@ def service_to_hsds(service: Service, language: str = "nl") -> dict[str, Any]:
             "status": service.status,
             "eligibility_description": pick(service.eligibility_description, language),
             "fees_description": pick(service.fees_description, language),
+            "interpretation_services": pick(service.interpreter_description, language),
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,
             "assured_date": service.last_checked.isoformat() if service.last_checked else None,

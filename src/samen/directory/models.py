@@ -166,6 +166,8 @@ class Service(BaseModel, Provenance):
     open_24_7 = models.BooleanField(_("open 24/7"), default=False)
     referral_needed = models.BooleanField(_("referral needed"), default=False)
     interpreter_available = models.BooleanField(_("interpreter available"), default=False)
+    # How a free interpreter can be had (from a sourced statement; HSDS interpretation_services).
+    interpreter_description = TranslatedField()
     women_only_staff = models.BooleanField(_("women-only staff possible"), default=False)
 
     class Meta:
@@ -377,9 +379,15 @@ class ServiceArea(BaseModel):
     name = models.CharField(max_length=200)
     description = TranslatedField()
     extent_type = models.CharField(max_length=20, choices=ExtentType.choices)
+    # Centre of a place the service serves, so distance search finds a regional service there.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["service", "extent_type"], name="service_area_extent_idx")]
+        indexes = [
+            models.Index(fields=["service", "extent_type"], name="service_area_extent_idx"),
+            models.Index(fields=["latitude", "longitude"], name="service_area_point_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

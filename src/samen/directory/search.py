@@ -154,26 +154,40 @@ def _add_text(parts: _SqlParts, terms: list[str]) -> None:
 
 
 def _add_place(parts: _SqlParts, point: GeoPoint, radius_km: float) -> None:
-    """Nearest location of each service inside the radius; national services match anyway."""
+    """Nearest location or served place of each service inside the radius; national services
+    match anyway."""
     box = bounding_box(point, radius_km)
-    # Flat-earth distance squared in km², exact enough inside one country.
-    d2 = (
-        "((l.latitude - %s) * %s) * ((l.latitude - %s) * %s)"
-        " + ((l.longitude - %s) * %s) * ((l.longitude - %s) * %s)"
-    )
-    parts.ctes.append(
-        f"d AS MATERIALIZED (SELECT sal.service_id, MIN({d2}) AS d2 "
-        f"FROM {ServiceAtLocation._meta.db_table} sal "
-        f"JOIN {Location._meta.db_table} l ON l.id = sal.location_id "
-        "WHERE l.latitude BETWEEN %s AND %s AND l.longitude BETWEEN %s AND %s "
-        "GROUP BY sal.service_id)"
-    )
     lat, lon = point.latitude, point.longitude
-    parts.cte_params.extend(
-        [lat, box.km_per_deg_lat] * 2
-        + [lon, box.km_per_deg_lon] * 2
-        + [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+
+    def nearby(table: str, alias: str, join: str) -> tuple[str, list[Any]]:
+        # Flat-earth distance squared in km², exact enough inside one country.
+        d2 = (
+            f"(({alias}.latitude - %s) * %s) * (({alias}.latitude - %s) * %s)"
+            f" + (({alias}.longitude - %s) * %s) * (({alias}.longitude - %s) * %s)"
+        )
+        sql = (
+            f"SELECT {join}service_id, {d2} AS d2 FROM {table} "
+            f"WHERE {alias}.latitude BETWEEN %s AND %s AND {alias}.longitude BETWEEN %s AND %s"
+        )
+        params = (
+            [lat, box.km_per_deg_lat] * 2
+            + [lon, box.km_per_deg_lon] * 2
+            + [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+        )
+        return sql, params
+
+    locations, location_params = nearby(
+        f"{ServiceAtLocation._meta.db_table} sal "
+        f"JOIN {Location._meta.db_table} l ON l.id = sal.location_id",
+        "l",
+        "sal.",
     )
+    areas, area_params = nearby(f"{ServiceArea._meta.db_table} a", "a", "a.")
+    parts.ctes.append(
+        "d AS MATERIALIZED (SELECT service_id, MIN(d2) AS d2 "
+        f"FROM ({locations} UNION ALL {areas}) near GROUP BY service_id)"
+    )
+    parts.cte_params.extend([*location_params, *area_params])
     parts.joins.append(f"LEFT JOIN d ON d.service_id = {parts.key}")
     parts.filter(
         f"((d.d2 IS NOT NULL AND d.d2 <= %s) OR {_national(parts.key)})",

@@ -55,6 +55,7 @@ KIND_MAP = {
     "emergency": Organization.Kind.EMERGENCY,
     "helpline": Organization.Kind.HELPLINE,
     "service": Organization.Kind.SUPPORT_SERVICE,
+    "migrant-organisation": Organization.Kind.MIGRANT_ORGANISATION,
     "organisation": Organization.Kind.ORGANISATION,
     "knowledge-centre": Organization.Kind.KNOWLEDGE_CENTRE,
     "information": Organization.Kind.INFORMATION,
@@ -150,10 +151,23 @@ def _translated(entry: dict[str, Any], field: str) -> dict[str, str]:
     }
 
 
+def _area_places(entry: dict[str, Any]) -> list[geo.GeoPoint]:
+    """The places of an entry's `area` (none: the whole country), each known to the geodata."""
+    names = entry.get("area") or []
+    if not isinstance(names, list):
+        raise ApplicationError(f"{entry['id']}: 'area' must be a list of place names")
+    places = [(name, geo.resolve_place(str(name))) for name in names]
+    unknown = [name for name, point in places if point is None]
+    if unknown:
+        raise ApplicationError(f"{entry['id']}: unknown places in 'area' {unknown}")
+    return [point for _name, point in places if point is not None]
+
+
 def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Service:
     unknown = set(entry.get("topics", [])) - topics.keys()
     if unknown:
         raise ApplicationError(f"{entry['id']}: unknown topics {sorted(unknown)}")
+    places = _area_places(entry)
     checked = entry.get("checked")
     if not isinstance(checked, date):
         raise ApplicationError(f"{entry['id']}: 'checked' must be a date")
@@ -195,6 +209,12 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
             # Free only when every line is stated free; an unstated cost is not a fact.
             "free_of_charge": bool(phones) and all(p.get("cost") == "free" for p in phones),
             "open_24_7": any(p.get("hours") == "24/7" for p in phones),
+            "interpreter_available": bool(entry.get("interpreter")),
+            "interpreter_description": (
+                {"en": " ".join(str(entry["interpreter"]).split())}
+                if entry.get("interpreter")
+                else {}
+            ),
             **provenance,
         },
     )
@@ -226,12 +246,22 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
             )
     for code in entry.get("languages", []):
         Language.objects.create(service=service, code=code)
-    # Every entry of the facts file is a national service.
-    ServiceArea.objects.create(
-        service=service,
-        name="Nederland",
-        extent_type=ServiceArea.ExtentType.NATIONAL,
-    )
+    if places:
+        # A regional entry serves its places: search finds it by distance from each of them.
+        ServiceArea.objects.bulk_create(
+            ServiceArea(
+                service=service,
+                name=place.label,
+                extent_type=ServiceArea.ExtentType.PLACE,
+                latitude=place.latitude,
+                longitude=place.longitude,
+            )
+            for place in places
+        )
+    else:
+        ServiceArea.objects.create(
+            service=service, name="Nederland", extent_type=ServiceArea.ExtentType.NATIONAL
+        )
     service_topics = [topics[code] for code in entry.get("topics", [])]
     service.topics.set(service_topics)
     service_reindex(service=service, topics=service_topics)

@@ -42,6 +42,7 @@ from .models import (
     NetworkMembership,
     Organization,
     Service,
+    ServiceArea,
 )
 from .search import ServiceFilter
 from .services import ServiceProfile
@@ -97,6 +98,11 @@ def service_detail(request: HttpRequest, service_uuid: UUID) -> HttpResponse:
                 moment=amsterdam_now(),
             ),
             "has_hours": service.open_24_7 or bool(service.schedules.all()),
+            "served_places": [
+                area.name
+                for area in service.service_areas.all()
+                if area.extent_type == ServiceArea.ExtentType.PLACE
+            ],
         },
     )
 

@@ -97,7 +97,8 @@ TEMPLATES = [
 
 # Form widgets (Django's own widget templates) render through Jinja2: the search form's selects
 # have over a hundred options, and the Django template engine took a third of the page's time.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Templates only Django's engine has (the admin's widgets) fall back to it.
+FORM_RENDERER = "samen.core.renderers.FormRenderer"
 
 # SQLite in the data folder is the embedded default; DATABASE_URL selects PostgreSQL.
 SQLITE_PATH = DATA_DIR / "samen.sqlite3"

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
@@ -14,6 +16,14 @@ class SamenUserAdmin(AuditedAdmin, UserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedAdmin):
-    list_display = ("user", "organization", "role")
+    """Referral roles are shown, never set here: owners set them on their roles page (audited),
+    and administrators read referrals only through emergency access."""
+
+    list_display = ("user", "organization", "role", "is_referral_handler", "is_privacy_officer")
     list_filter = ("role",)
     autocomplete_fields = ("user", "organization")
+    readonly_fields = ("is_referral_handler", "is_privacy_officer")
+
+    def audit_data(self, obj: Any) -> dict[str, Any]:
+        # The organisation's privacy officer sees membership changes made here.
+        return {"organization": obj.organization_id}

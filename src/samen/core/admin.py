@@ -14,13 +14,17 @@ class AuditedAdmin(admin.ModelAdmin):
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def audit_data(self, obj: Any) -> dict[str, Any]:
+        """What an audit entry of this model records besides the fields changed (ids only)."""
+        return {}
+
     def _audit(self, request: HttpRequest, obj: models.Model, verb: str, **data: Any) -> None:
         with transaction.atomic():
             audit_record(
                 actor=request.user,  # type: ignore[arg-type]
                 action=f"admin.{obj._meta.model_name}.{verb}",
                 target=obj,
-                data=data,
+                data={**self.audit_data(obj), **data},
                 ip_address=request.META.get("REMOTE_ADDR"),
             )
 

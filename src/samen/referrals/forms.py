@@ -11,6 +11,7 @@ from samen.accounts.models import Membership
 from samen.directory.languages import AUTONYMS
 from samen.directory.models import Organization, TaxonomyTerm
 
+from . import policies
 from .consent import CONSENT_TEXT_VERSION, consent_languages
 from .models import Consent, Referral
 from .services import ConsentData, PersonData
@@ -201,6 +202,11 @@ class RolesForm(forms.Form):
 
     def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = [(str(m.user_id), m.user.email) for m in memberships]
+        # Administrator accounts cannot hold referral roles (policies.may_hold_referral_roles).
+        people = [
+            (str(m.user_id), m.user.email)
+            for m in memberships
+            if policies.may_hold_referral_roles(m.user)
+        ]
         for name in ("handlers", "privacy_officers"):
             cast(forms.MultipleChoiceField, self.fields[name]).choices = people

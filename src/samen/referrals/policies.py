@@ -1,5 +1,8 @@
 """Who may do what with referrals. Platform administrators and network coordinators cannot
-read referrals; an administrator can open one only through the audited emergency path."""
+read referrals; an administrator can open one only through the audited emergency path.
+
+Staff accounts (administrators) hold no referral role at all, whatever a membership row says:
+a role set around the owners' roles page gives them nothing."""
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -16,9 +19,20 @@ def _active(user: Viewer) -> User | None:
     return user if isinstance(user, User) and user.is_active else None
 
 
+def may_hold_referral_roles(user: User) -> bool:
+    """Referral handler, privacy officer or referring key person: never a staff account."""
+    return not (user.is_staff or user.is_superuser)
+
+
+def _referral_member(user: Viewer) -> User | None:
+    """The user if they may act in a referral role (active, not staff), else None."""
+    member = _active(user)
+    return member if member is not None and may_hold_referral_roles(member) else None
+
+
 def handler_organizations(user: Viewer) -> QuerySet[Organization]:
     """Organisations the user is a referral handler for."""
-    member = _active(user)
+    member = _referral_member(user)
     if member is None:
         return Organization.objects.none()
     return Organization.objects.filter(
@@ -27,7 +41,7 @@ def handler_organizations(user: Viewer) -> QuerySet[Organization]:
 
 
 def is_handler(user: Viewer, organization: Organization | int) -> bool:
-    member = _active(user)
+    member = _referral_member(user)
     if member is None:
         return False
     organization_id = organization if isinstance(organization, int) else organization.pk
@@ -38,7 +52,7 @@ def is_handler(user: Viewer, organization: Organization | int) -> bool:
 
 def referring_key_person(user: Viewer) -> KeyPerson | None:
     """The user's key-person profile, if they switched on referring as a key person."""
-    member = _active(user)
+    member = _referral_member(user)
     if member is None:
         return None
     return KeyPerson.objects.filter(user=member, referrer__isnull=False).first()
@@ -57,7 +71,7 @@ def referrers_for(user: Viewer) -> list[Organization | KeyPerson]:
 def is_referral_handler(user: Viewer) -> bool:
     """Anyone who makes or receives referrals: the referral pages, two-factor authentication
     and the idle sign-out apply to them. One query: the idle sign-out asks on every request."""
-    member = _active(user)
+    member = _referral_member(user)
     return (
         member is not None
         and User.objects.filter(pk=member.pk)
@@ -104,7 +118,7 @@ def can_read_referral(user: Viewer, referral: Referral) -> bool:
 
 
 def can_switch_key_person_referring(user: Viewer) -> bool:
-    member = _active(user)
+    member = _referral_member(user)
     return member is not None and KeyPerson.objects.filter(user=member).exists()
 
 
@@ -129,7 +143,7 @@ def can_manage_referral_roles(user: Viewer, organization: Organization) -> bool:
 
 
 def privacy_officer_organizations(user: Viewer) -> QuerySet[Organization]:
-    member = _active(user)
+    member = _referral_member(user)
     if member is None:
         return Organization.objects.none()
     return Organization.objects.filter(

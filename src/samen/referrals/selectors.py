@@ -133,8 +133,8 @@ def statistics(*, organizations: QuerySet[Organization] | list[Organization]) ->
 
 
 def audit_trail(*, organization: Organization) -> QuerySet[AuditEntry]:
-    """For the organisation's privacy officer: every audit entry about its referrals, and
-    its members' sign-ins and failed sign-ins."""
+    """For the organisation's privacy officer: every audit entry about its referrals, its
+    members' sign-ins and failed sign-ins, and every change of who holds a role there."""
     referral_ids = Referral.objects.filter(
         Q(referring_organization=organization) | Q(receiving_organization=organization)
     ).values_list("pk", flat=True)
@@ -148,4 +148,11 @@ def audit_trail(*, organization: Organization) -> QuerySet[AuditEntry]:
             target_type="accounts.user",
             target_id__in=[str(pk) for pk in member_ids],
         )
+        # Who holds which role: the owners' roles page and membership changes in the admin.
+        | Q(
+            action="referral.roles_updated",
+            target_type="directory.organization",
+            target_id=str(organization.pk),
+        )
+        | Q(action__startswith="admin.membership.", data__organization=organization.pk)
     ).order_by("-id")

@@ -11,6 +11,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -355,6 +356,16 @@ def referral_roles_update(
     """An owner sets who handles referrals and who is privacy officer (user ids of members)."""
     if not policies.can_manage_referral_roles(actor, organization):
         raise ApplicationError(gettext("Only an owner can change this."))
+    staff = User.objects.filter(pk__in=handlers | privacy_officers).filter(
+        Q(is_staff=True) | Q(is_superuser=True)
+    )
+    if staff.exists():
+        raise ApplicationError(
+            gettext(
+                "An administrator account cannot handle referrals or be privacy officer. "
+                "Administrators read a referral only through emergency access."
+            )
+        )
     with transaction.atomic():
         organization.accepts_referrals = accepts_referrals
         organization.save(update_fields=["accepts_referrals", "updated_at"])

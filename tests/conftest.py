@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from samen.accounts.models import Membership
 from samen.audit.services import SystemActor
-from samen.directory.services import directory_load
+from samen.directory.loader import directory_load
 from tests.factories import OrganizationFactory, member
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 
 from samen.audit.services import SystemActor
-from samen.directory.services import directory_load
+from samen.directory.loader import directory_load
 
 CHROMIUM = Path(os.environ.get("SAMEN_CHROMIUM", "/usr/bin/chromium"))
 NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Weer</title><p>Het weer</p></html>"

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from samen.directory.hours import AMSTERDAM, is_open_at
+from samen.directory.loader import parse_weekly_hours
 from samen.directory.models import Schedule
-from samen.directory.services import parse_weekly_hours
 
 
 def weekday_schedule():

@@ -5,8 +5,8 @@ from django.conf import settings
 from samen.audit.models import AuditEntry
 from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
+from samen.directory.loader import directory_load
 from samen.directory.models import Organization, Phone, Service, ServiceArea
-from samen.directory.services import directory_load
 
 
 def facts():

@@ -263,3 +263,29 @@ def test_renaming_an_organisation_makes_its_services_findable_by_the_new_name(cl
     client_for(world["owner"]).post(edit_url(world["own"]), {**PROFILE, "name": "Zonnebloemhuis"})
     results = client.get("/nl/search/", {"q": "zonnebloemhuis"}).context["page"].results
     assert [r.service.id for r in results] == [service.id]
+
+
+def test_a_huge_canvas_is_refused_before_it_is_decoded(world, settings, tmp_path, monkeypatch):
+    """A small PNG that declares 13000 x 13000 pixels never reaches decoding (issue 11)."""
+    import io
+
+    from PIL import Image, ImageFile
+
+    settings.MEDIA_ROOT = tmp_path
+    out = io.BytesIO()
+    Image.new("1", (13000, 13000)).save(out, format="PNG", optimize=True)
+    assert out.tell() < 2 * 1024 * 1024
+    out.seek(0)
+    out.name = "logo.png"
+    decoded = []
+    real_load = ImageFile.ImageFile.load
+    monkeypatch.setattr(
+        ImageFile.ImageFile, "load", lambda self: decoded.append(self.size) or real_load(self)
+    )
+    response = client_for(world["owner"]).post(
+        edit_url(world["own"]).replace("/nl/", "/en/"), {**PROFILE, "logo": out}
+    )
+    assert response.status_code == 200
+    assert "The image is too large: at most 4000 by 4000 pixels." in response.content.decode()
+    assert decoded == []
+    assert not Organization.objects.get(pk=world["own"].pk).logo

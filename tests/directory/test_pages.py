@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from samen.audit.services import SystemActor
+from samen.directory.loader import taxonomy_load
 from samen.directory.models import Service, TaxonomyTerm
-from samen.directory.services import taxonomy_load
 from tests.factories import AddressFactory, PhoneFactory, ServiceFactory, service_at
 
 

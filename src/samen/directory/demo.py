@@ -16,6 +16,7 @@ from samen.audit.services import Actor, audit_record
 from samen.core.db import refresh_planner_statistics
 
 from . import geo
+from .loader import taxonomy_load
 from .models import (
     Address,
     Language,
@@ -29,7 +30,7 @@ from .models import (
     ServiceSearchDocument,
     TaxonomyTerm,
 )
-from .services import search_document, taxonomy_load
+from .services import search_document
 
 # services, locations per service; XS is for tests and a quick look.
 SIZES = {"XS": (100, 2), "S": (5_000, 2), "M": (50_000, 2)}

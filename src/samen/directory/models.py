@@ -107,7 +107,7 @@ class Organization(BaseModel, Provenance):
     verification_method = models.CharField(max_length=250, blank=True)
     # When the owners were last asked whether the listing is still correct.
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
-    # Re-encoded on upload (services.logo_normalise): no metadata, at most 400 x 400 pixels.
+    # Re-encoded on upload (logos.logo_normalise): no metadata, at most 400 x 400 pixels.
     logo = models.ImageField(upload_to="logos/", blank=True)
     # What the organisation does week by week (groups, walk-in hours, outreach).
     activities = TranslatedField()

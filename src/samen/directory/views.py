@@ -18,7 +18,7 @@ from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
 from samen.web import ratelimit
 
-from . import freshness, policies, selectors, services
+from . import freshness, logos, policies, selectors, services
 from .forms import (
     KeyPersonForm,
     KeyPersonSearchForm,
@@ -143,7 +143,7 @@ def organization_edit(request: HttpRequest, organization_uuid: UUID) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data.get("logo"):
-                services.organization_logo_set(
+                logos.organization_logo_set(
                     actor=request.user,  # type: ignore[arg-type]
                     organization=organization,
                     upload=form.cleaned_data["logo"],

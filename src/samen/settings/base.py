@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "samen.web.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -176,6 +177,9 @@ CONTENT_FALLBACK_LANGUAGES = ["nl", "en"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# Request bodies larger than this are refused unread (a logo is at most 2 MB).
+MAX_REQUEST_BYTES = int(os.environ.get("SAMEN_MAX_REQUEST_BYTES", str(3 * 1024 * 1024)))
 
 # Uploaded logos. In production let the web server serve /media/ from here (docs/operations.md).
 MEDIA_URL = "/media/"

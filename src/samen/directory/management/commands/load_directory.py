@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
-from samen.directory.services import directory_load
+from samen.directory.loader import directory_load
 
 
 class Command(BaseCommand):

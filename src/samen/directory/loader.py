@@ -1,0 +1,258 @@
+"""Loading the real directory: the topic taxonomy and the facts file (nl-support-services.yaml).
+
+Both loads are idempotent; entries no longer in the facts file are retired.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from samen.audit.services import Actor, audit_record
+from samen.core.db import refresh_planner_statistics
+from samen.core.errors import ApplicationError
+
+from . import geo
+from .hours import AMSTERDAM
+from .models import (
+    Language,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceSearchDocument,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from .selectors import forget_topic_options
+from .services import service_reindex
+
+DATA_DIR = Path(__file__).parent / "data"
+TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+TOPIC_TAXONOMY_NAME = "samen topics"
+
+KIND_MAP = {
+    "emergency": Organization.Kind.EMERGENCY,
+    "helpline": Organization.Kind.HELPLINE,
+    "service": Organization.Kind.SUPPORT_SERVICE,
+    "migrant-organisation": Organization.Kind.MIGRANT_ORGANISATION,
+    "organisation": Organization.Kind.ORGANISATION,
+    "knowledge-centre": Organization.Kind.KNOWLEDGE_CENTRE,
+    "information": Organization.Kind.INFORMATION,
+}
+DAY_RANGES = {"daily": Schedule.WEEKDAYS, "mon-fri": Schedule.WEEKDAYS[:5]}
+HOURS_RE = re.compile(r"^(daily|mon-fri)\s+(\d{2}):(\d{2})-(\d{2}):(\d{2})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    organizations: int
+    services: int
+    retired: int
+
+
+def taxonomy_load(*, actor: Actor) -> Taxonomy:
+    """Create or update the topic taxonomy from data/taxonomy.yaml (idempotent)."""
+    raw = yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
+    with transaction.atomic():
+        taxonomy, _ = Taxonomy.objects.update_or_create(
+            name=raw["taxonomy"]["name"],
+            defaults={
+                "description": raw["taxonomy"]["description"],
+                "version": raw["taxonomy"]["version"],
+            },
+        )
+        by_code: dict[str, TaxonomyTerm] = {}
+        for position, item in enumerate(raw["terms"]):
+            term, _ = TaxonomyTerm.objects.update_or_create(
+                taxonomy=taxonomy,
+                code=item["code"],
+                defaults={
+                    "name": {lang: item[lang] for lang in ("nl", "en", "ar") if item.get(lang)},
+                    "position": position,
+                    "is_entry_point": bool(item.get("entry")),
+                    "parent": by_code.get(item.get("parent", "")),
+                },
+            )
+            by_code[term.code] = term
+        audit_record(
+            actor=actor, action="taxonomy.loaded", target=taxonomy, data={"terms": len(by_code)}
+        )
+        transaction.on_commit(forget_topic_options)
+    return taxonomy
+
+
+def parse_weekly_hours(text: str) -> tuple[tuple[str, ...], time, time] | None:
+    """Opening hours from the facts file's "daily 11:00-21:00" / "Mon-Fri 08:30-17:00"."""
+    match = HOURS_RE.match(text.strip())
+    if not match:
+        return None
+    days = DAY_RANGES[match.group(1).lower()]
+    h1, m1, h2, m2 = (int(g) for g in match.groups()[1:])
+    return days, time(h1, m1), time(h2, m2)
+
+
+def _translated(entry: dict[str, Any], field: str) -> dict[str, str]:
+    return {
+        lang: " ".join(str(entry[f"{field}_{lang}"]).split())
+        for lang in ("nl", "en", "ar")
+        if entry.get(f"{field}_{lang}")
+    }
+
+
+def _area_places(entry: dict[str, Any]) -> list[geo.GeoPoint]:
+    """The places of an entry's `area` (none: the whole country), each known to the geodata."""
+    names = entry.get("area") or []
+    if not isinstance(names, list):
+        raise ApplicationError(f"{entry['id']}: 'area' must be a list of place names")
+    places = [(name, geo.resolve_place(str(name))) for name in names]
+    unknown = [name for name, point in places if point is None]
+    if unknown:
+        raise ApplicationError(f"{entry['id']}: unknown places in 'area' {unknown}")
+    return [point for _name, point in places if point is not None]
+
+
+def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Service:
+    unknown = set(entry.get("topics", [])) - topics.keys()
+    if unknown:
+        raise ApplicationError(f"{entry['id']}: unknown topics {sorted(unknown)}")
+    places = _area_places(entry)
+    checked = entry.get("checked")
+    if not isinstance(checked, date):
+        raise ApplicationError(f"{entry['id']}: 'checked' must be a date")
+    sources = list(entry.get("sources", []))
+    provenance = {"source_urls": sources, "last_checked": checked, "is_demo": False}
+    organization, _ = Organization.objects.update_or_create(
+        external_id=entry["id"],
+        defaults={
+            "name": entry["name"],
+            "kind": KIND_MAP.get(entry.get("kind", ""), Organization.Kind.ORGANISATION),
+            "website": entry.get("website", ""),
+            "description": _translated(entry, "description"),
+            "verification": Organization.Verification.VERIFIED,
+            "verification_method": "public sources (nl-support-services.yaml)",
+            "verified_at": datetime.combine(checked, time(12), tzinfo=AMSTERDAM),
+            **provenance,
+        },
+    )
+    phones = entry.get("phones", [])
+    service, _ = Service.objects.update_or_create(
+        external_id=entry["id"],
+        defaults={
+            "organization": organization,
+            "name": {"nl": entry["name"]},
+            "description": _translated(entry, "description"),
+            "url": entry.get("website", ""),
+            "status": Service.Status.ACTIVE,
+            "chat_description": {"en": entry["chat"]} if entry.get("chat") else {},
+            "minimum_age": entry.get("minimum_age"),
+            "maximum_age": entry.get("maximum_age"),
+            "audience": (
+                Service.Audience.PROFESSIONALS
+                if entry.get("audience") == "professionals-only"
+                else Service.Audience.EVERYONE
+            ),
+            "anonymous": bool(entry.get("anonymous_advice"))
+            or any(p.get("anonymous") for p in phones),
+            "advice_for_professionals": bool(entry.get("advice_for_professionals")),
+            # Free only when every line is stated free; an unstated cost is not a fact.
+            "free_of_charge": bool(phones) and all(p.get("cost") == "free" for p in phones),
+            "open_24_7": any(p.get("hours") == "24/7" for p in phones),
+            "interpreter_available": bool(entry.get("interpreter")),
+            "interpreter_description": (
+                {"en": " ".join(str(entry["interpreter"]).split())}
+                if entry.get("interpreter")
+                else {}
+            ),
+            **provenance,
+        },
+    )
+    service.phones.all().delete()
+    service.schedules.all().delete()
+    service.languages.all().delete()
+    service.service_areas.all().delete()
+    for position, item in enumerate(phones):
+        cost = str(item.get("cost", ""))
+        Phone.objects.create(
+            service=service,
+            number=item["number"],
+            description={"en": item["label"]} if item.get("label") else {},
+            hours_description={"en": item["hours"]} if item.get("hours") else {},
+            cost_description={"en": cost} if cost and cost != "free" else {},
+            anonymous=bool(item.get("anonymous")),
+            free_of_charge=cost == "free",
+            position=position,
+        )
+        weekly = parse_weekly_hours(str(item.get("hours", "")))
+        if weekly:
+            days, opens_at, closes_at = weekly
+            Schedule.objects.create(
+                service=service,
+                byday=",".join(days),
+                opens_at=opens_at,
+                closes_at=closes_at,
+                description={"en": item["hours"]},
+            )
+    for code in entry.get("languages", []):
+        Language.objects.create(service=service, code=code)
+    if places:
+        # A regional entry serves its places: search finds it by distance from each of them.
+        ServiceArea.objects.bulk_create(
+            ServiceArea(
+                service=service,
+                name=place.label,
+                extent_type=ServiceArea.ExtentType.PLACE,
+                latitude=place.latitude,
+                longitude=place.longitude,
+            )
+            for place in places
+        )
+    else:
+        ServiceArea.objects.create(
+            service=service, name="Nederland", extent_type=ServiceArea.ExtentType.NATIONAL
+        )
+    service_topics = [topics[code] for code in entry.get("topics", [])]
+    service.topics.set(service_topics)
+    service_reindex(service=service, topics=service_topics)
+    return service
+
+
+def directory_load(*, actor: Actor, path: Path) -> LoadReport:
+    """Load every entry of the facts file (idempotent); entries no longer in it are retired.
+
+    The file's `inactive` list is never loaded; what it marks `unconfirmed` has no field here,
+    so it is never shown as a fact.
+    """
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ApplicationError(f"Cannot read {path}: {error}") from error
+    entries = raw.get("services", [])
+    with transaction.atomic():
+        taxonomy = taxonomy_load(actor=actor)
+        topics = {term.code: term for term in taxonomy.terms.all()}
+        loaded = [_load_entry(entry, topics) for entry in entries]
+        gone = (
+            Service.objects.filter(external_id__isnull=False, is_demo=False)
+            .exclude(external_id__in=[s.external_id for s in loaded])
+            .exclude(status=Service.Status.INACTIVE)
+        )
+        ServiceSearchDocument.objects.filter(service__in=gone).delete()
+        retired = gone.update(status=Service.Status.INACTIVE)
+        report = LoadReport(
+            organizations=len({s.organization_id for s in loaded}),
+            services=len(loaded),
+            retired=retired,
+        )
+        audit_record(
+            actor=actor,
+            action="directory.loaded",
+            data={"source": path.name, "services": report.services, "retired": report.retired},
+        )
+    refresh_planner_statistics()
+    return report

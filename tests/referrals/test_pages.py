@@ -145,9 +145,40 @@ def test_export_needs_a_fresh_password(referral_world, referral):
         assert client_for(referral_world[role]).get(export).status_code in (302, 403), role
     client = client_for(referral_world["receiver"])
     client.post(url("account_reauthenticate"), {"password": "x"})
-    response = client.get(export)
+    response = client.post(export)
     assert response.status_code == 200 and "A.B." in response.content.decode()
-    assert AuditEntry.objects.get(action="referral.exported").data == {"referrals": [referral.pk]}
+    exported = AuditEntry.objects.get(action="referral.exported")
+    assert (exported.target_type, exported.target_id) == ("referrals.referral", str(referral.pk))
+
+
+def test_the_export_downloads_only_on_post(referral_world, referral):
+    client = client_for(referral_world["receiver"])
+    client.post(url("account_reauthenticate"), {"password": "x"})
+    page = client.get(url("referrals:export", language="en"))
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert "A.B." not in page.content.decode() and 'method="post"' in page.content.decode()
+    assert not AuditEntry.objects.filter(action="referral.exported").exists()
+
+
+def test_each_exported_referral_shows_on_the_privacy_officers_audit_page(referral_world):
+    made = [
+        services.referral_create(
+            actor=referral_world["referrer"],
+            referrer=referral_world["own"],
+            receiving_organization=referral_world["other"],
+            person=person_data(referral_world["need"]),
+            consent=consent_data(),
+        )
+        for _ in range(3)
+    ]
+    client = client_for(referral_world["receiver"])
+    client.post(url("account_reauthenticate"), {"password": "x"})
+    assert client.post(url("referrals:export")).status_code == 200
+    entries = AuditEntry.objects.filter(action="referral.exported")
+    assert sorted(int(e.target_id) for e in entries) == sorted(r.pk for r in made)
+    officer = client_for(referral_world["officer"])
+    html = officer.get(url("referrals:audit", referral_world["other"].uuid)).content.decode()
+    assert html.count("referral.exported") == 3
 
 
 def test_only_owners_set_referral_roles(referral_world):
@@ -317,7 +348,7 @@ def test_export_cells_cannot_run_as_spreadsheet_formulas(referral_world):
     )
     client = client_for(referral_world["receiver"])
     client.post(url("account_reauthenticate"), {"password": "x"})
-    rows = client.get(url("referrals:export")).content.decode().splitlines()
+    rows = client.post(url("referrals:export")).content.decode().splitlines()
     assert rows[0].startswith("reference,created,from,to,status,name")
     assert "'=HYPERLINK" in rows[1] and ",=HYPERLINK" not in rows[1]
 

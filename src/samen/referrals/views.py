@@ -1,8 +1,6 @@
 """Referral pages for referral handlers, privacy officers and owners. Personal fields are
 decrypted only on the detail page, and each such read is audited."""
 
-import csv
-import io
 from typing import cast
 from uuid import UUID
 
@@ -19,13 +17,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
 from samen.accounts.models import Membership, User
-from samen.audit.services import audit_record
 from samen.core.errors import ApplicationError
 from samen.directory.models import Network, Organization
 from samen.directory.selectors import advice_lines, help_now_lines, topic_choices
 from samen.web.acting import acting_as
 
-from . import guide, policies, selectors, services
+from . import exports, guide, policies, selectors, services
 from .consent import consent_languages, consent_text
 from .forms import CloseForm, DeclineForm, EmergencyForm, ReferralForm, RolesForm
 from .models import Referral
@@ -199,78 +196,17 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/emergency.html", {"form": form})
 
 
-EXPORT_COLUMNS = [
-    "reference",
-    "created",
-    "from",
-    "to",
-    "status",
-    "name",
-    "language",
-    "needs",
-    "urgency",
-    "contact channel",
-    "contact",
-    "safe times",
-    "note",
-    "outcome",
-]
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 @never_cache
 @reauthentication_required(allow_get=False)
 def referral_export(request: HttpRequest) -> HttpResponse:
-    """The handler's referrals with personal fields, as CSV; needs a fresh password and is
-    audited with the referrals it contained."""
+    """The handler's referrals with personal fields, as CSV, after a fresh password. GET shows
+    what the file holds; only the POST downloads it (a link or a prefetch never exports)."""
     _handler_only(request)
-    user = _member(request)
-    ids = {
-        *selectors.referrals_sent(viewer=user).values_list("pk", flat=True),
-        *selectors.referrals_received(viewer=user).values_list("pk", flat=True),
-    }
-    referrals = (
-        Referral.objects.filter(pk__in=ids)
-        .select_related("referring_organization", "referring_key_person", "receiving_organization")
-        .prefetch_related("needs")
-    )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_COLUMNS)
-    for referral in referrals:
-        writer.writerow(
-            [
-                _spreadsheet_safe(value)
-                for value in (
-                    referral.reference,
-                    referral.created_at.date().isoformat(),
-                    referral.referrer_name,
-                    referral.receiving_organization.name,
-                    referral.status,
-                    referral.person_name,
-                    referral.language,
-                    " ".join(term.code for term in referral.needs.all()),
-                    referral.urgency,
-                    referral.contact_channel,
-                    referral.contact_details,
-                    referral.safe_times,
-                    referral.note,
-                    referral.outcome,
-                )
-            ]
-        )
-    audit_record(
-        actor=user,
-        action="referral.exported",
-        ip_address=_ip(request),
-        data={"referrals": sorted(ids)},
-    )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    if request.method != "POST":
+        return render(request, "referrals/export.html")
+    content = exports.referrals_export(actor=_member(request), ip_address=_ip(request))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="referrals.csv"'
     return response
 

@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from samen.accounts.models import Membership
 from samen.audit.services import SystemActor
@@ -34,6 +34,16 @@ def world(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():  # type: ignore[no-untyped-def]
-    """Rate-limit counters live in the cache; each test starts with none."""
-    cache.clear()
+def _fresh_caches(request):  # type: ignore[no-untyped-def]
+    """Each test starts with empty caches: the local one (topic options) and, for a test that
+    uses the database, the shared one in it (rate-limit counters, form stamps) — a flush after
+    a transactional test leaves that table alone."""
+    caches["local"].clear()
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif "db" in request.fixturenames or marker:
+        request.getfixturevalue("db")
+    else:
+        return
+    caches["default"].clear()

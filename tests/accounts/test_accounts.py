@@ -1,9 +1,7 @@
 import re
 
-import pytest
 from allauth.mfa.models import Authenticator
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from samen.accounts.models import User
@@ -11,11 +9,6 @@ from samen.audit.models import AuditEntry
 
 PASSWORD = "lang-en-veilig-wachtwoord-42"
 LOGIN = "/nl/accounts/login/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 def verified_user(email="sleutel@example.org", **extra):

@@ -175,9 +175,6 @@ def test_a_person_who_accepts_no_messages_gets_none(people, viewers):
 
 
 def test_messages_are_rate_limited_per_sender(reachable, viewers):
-    from django.core.cache import cache
-
-    cache.clear()
     client = client_for(viewers["professional"])
     url = f"/en/people/{reachable['public'].uuid}/message/"
     for _ in range(10):

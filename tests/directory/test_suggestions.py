@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from samen.audit.models import AuditEntry
 from samen.directory.forms import SuggestionForm
@@ -12,11 +11,6 @@ from samen.directory.models import ListingSuggestion
 from tests.factories import client_for
 
 TEXT = "Het telefoonnummer is veranderd sinds de zomer."
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 def suggest(client, organization, **extra):

@@ -5,20 +5,26 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from samen.audit.services import SystemActor, audit_record
+from samen.core.clients import client_ip
 
 from .models import User
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits and session list see the same address as the rest of samen
+        (behind SAMEN_TRUSTED_PROXIES), not allauth's own X-Forwarded-For count."""
+        ip = client_ip(request)
+        if ip is None:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         """Remember the language someone signed up in, for the e-mail we send them later."""
         user.language = get_language() or settings.LANGUAGE_CODE

@@ -7,12 +7,13 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from samen.accounts.models import User
+from samen.core.clients import client_ip
 
 from .services import SystemActor, audit_record
 
 
 def _ip(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) if request is not None else None
 
 
 @receiver(user_logged_in)

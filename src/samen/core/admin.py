@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from samen.audit.services import audit_record
+from samen.core.clients import client_ip
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -25,7 +26,7 @@ class AuditedAdmin(admin.ModelAdmin):
                 action=f"admin.{obj._meta.model_name}.{verb}",
                 target=obj,
                 data={**self.audit_data(obj), **data},
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
             )
 
     def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:

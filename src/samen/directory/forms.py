@@ -4,11 +4,12 @@ from typing import Any, cast
 from uuid import UUID
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samen.core.errors import ApplicationError
 from samen.core.widgets import FastSelect
+from samen.web import stamps
 
 from .geo import GeoPoint, normalize_postcode, resolve_place, suggest_places
 from .hours import amsterdam_now
@@ -382,7 +383,7 @@ class ServiceForm(forms.Form):
 
 SUGGESTION_MIN_SECONDS = 3
 SUGGESTION_MAX_AGE = 24 * 60 * 60
-SUGGESTION_SALT = "samen.directory.suggestion"
+SUGGESTION_STAMP = "suggestion"
 
 
 class SuggestionForm(forms.Form):
@@ -402,22 +403,20 @@ class SuggestionForm(forms.Form):
 
     @staticmethod
     def start_stamp() -> str:
-        return signing.TimestampSigner(salt=SUGGESTION_SALT).sign("s")
+        return stamps.stamp_issue(SUGGESTION_STAMP)
 
     def clean_started(self) -> str:
         stamp: str = self.cleaned_data["started"]
-        signer = signing.TimestampSigner(salt=SUGGESTION_SALT)
         try:
-            signer.unsign(stamp, max_age=SUGGESTION_MAX_AGE)
-        except signing.BadSignature as error:
-            raise forms.ValidationError(
-                gettext("This form is too old. Please send it again.")
-            ) from error
-        try:
-            signer.unsign(stamp, max_age=SUGGESTION_MIN_SECONDS)
-        except signing.SignatureExpired:
-            return stamp
-        raise forms.ValidationError(gettext("That was very fast. Please send it again."))
+            stamps.stamp_redeem(
+                SUGGESTION_STAMP,
+                stamp,
+                max_age=SUGGESTION_MAX_AGE,
+                min_age=SUGGESTION_MIN_SECONDS,
+            )
+        except ApplicationError as error:
+            raise forms.ValidationError(error.message) from error
+        return stamp
 
     @property
     def is_robot(self) -> bool:

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -133,15 +133,15 @@ def _topic_options_key(language: str) -> str:
 def topic_options() -> list[tuple[str, str]]:
     """(code, name in the active language) of every topic, for filter selects."""
     key = _topic_options_key(get_language() or "nl")
-    options: list[tuple[str, str]] | None = cache.get(key)
+    options: list[tuple[str, str]] | None = caches["local"].get(key)
     if options is None:
         options = [(term.code, pick(term.name)) for term in topic_choices()]
-        cache.set(key, options, TOPIC_OPTIONS_SECONDS)
+        caches["local"].set(key, options, TOPIC_OPTIONS_SECONDS)
     return options
 
 
 def forget_topic_options() -> None:
-    cache.delete_many([_topic_options_key(code) for code, _name in settings.LANGUAGES])
+    caches["local"].delete_many([_topic_options_key(code) for code, _name in settings.LANGUAGES])
 
 
 def help_now_lines() -> list[Service]:

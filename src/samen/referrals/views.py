@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
 from samen.accounts.models import Membership, User
+from samen.core.clients import client_ip
 from samen.core.errors import ApplicationError
 from samen.directory.models import Network, Organization
 from samen.directory.selectors import advice_lines, help_now_lines, topic_choices
@@ -30,10 +31,6 @@ from .models import Referral
 
 def _member(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 LIST_PAGE_SIZE = 50
@@ -86,7 +83,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
                 person=form.person_data(),
                 consent=form.consent_data(),
                 shared_with_colleagues=form.colleagues_may_follow,
-                ip_address=_ip(request),
+                ip_address=client_ip(request),
             )
         except ApplicationError as error:
             form.add_error(None, error.message)
@@ -113,7 +110,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 @never_cache
 def referral_detail(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
     referral = selectors.referral_detail(viewer=request.user, referral_uuid=referral_uuid)
-    services.referral_read(actor=_member(request), referral=referral, ip_address=_ip(request))
+    services.referral_read(actor=_member(request), referral=referral, ip_address=client_ip(request))
     user = _member(request)
     steps = services.allowed_transitions(user, referral)
     return render(
@@ -146,7 +143,7 @@ def referral_step(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
             referral=referral,
             to=request.POST.get("to", ""),
             reason=request.POST.get("reason", ""),
-            ip_address=_ip(request),
+            ip_address=client_ip(request),
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -160,7 +157,7 @@ def consent_withdraw(request: HttpRequest, referral_uuid: UUID) -> HttpResponse:
         raise PermissionDenied
     try:
         services.consent_withdraw(
-            actor=_member(request), referral=referral, ip_address=_ip(request)
+            actor=_member(request), referral=referral, ip_address=client_ip(request)
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -187,7 +184,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
                     actor=_member(request),
                     referral=referral,
                     reason=form.cleaned_data["reason"],
-                    ip_address=_ip(request),
+                    ip_address=client_ip(request),
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
@@ -205,7 +202,7 @@ def referral_export(request: HttpRequest) -> HttpResponse:
     _handler_only(request)
     if request.method != "POST":
         return render(request, "referrals/export.html")
-    content = exports.referrals_export(actor=_member(request), ip_address=_ip(request))
+    content = exports.referrals_export(actor=_member(request), ip_address=client_ip(request))
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="referrals.csv"'
     return response

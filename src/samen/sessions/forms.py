@@ -4,7 +4,6 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +14,7 @@ from samen.directory.geo import GeoPoint, resolve_place
 from samen.directory.hours import AMSTERDAM
 from samen.directory.languages import AUTONYMS
 from samen.directory.models import TaxonomyTerm
+from samen.web import stamps
 
 from .models import Audience, Feedback, InfoSession, Toolkit
 from .selectors import CalendarFilter
@@ -251,6 +251,10 @@ class SessionForm(forms.Form):
         return initial
 
 
+REGISTRATION_STAMP = "registration"
+REGISTRATION_STAMP_MAX_AGE = 24 * 60 * 60
+
+
 class RegistrationForm(forms.Form):
     nickname = forms.CharField(
         label=_("Name or nickname"),
@@ -280,6 +284,7 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.stamp_missing = False
         cast(forms.ChoiceField, self.fields["interpreter_language"]).choices = [
             ("", _("No interpreter needed")),
             *_language_choices(),
@@ -287,19 +292,24 @@ class RegistrationForm(forms.Form):
         if not sms.enabled():  # never collect a number nothing can be sent to
             del self.fields["phone"]
 
+    def clean_started(self) -> str:
+        """A stamp is sent once; a missing or forged one marks a robot (answered with 404)."""
+        stamp: str = self.cleaned_data.get("started", "")
+        try:
+            stamps.stamp_redeem(REGISTRATION_STAMP, stamp, max_age=REGISTRATION_STAMP_MAX_AGE)
+        except stamps.StampInvalid:
+            self.stamp_missing = True
+        except stamps.StampUsed as error:
+            self.add_error(None, error.message)  # the field is hidden: say it above the form
+        return stamp
+
     @property
     def is_robot(self) -> bool:
-        if self.cleaned_data.get("website"):
-            return True
-        try:
-            signing.loads(self.cleaned_data.get("started", ""), salt="register", max_age=86400)
-        except signing.BadSignature:
-            return True
-        return False
+        return bool(self.cleaned_data.get("website")) or self.stamp_missing
 
     @staticmethod
     def start_stamp() -> str:
-        return signing.dumps("start", salt="register")
+        return stamps.stamp_issue(REGISTRATION_STAMP)
 
     def registration_data(self) -> RegistrationData:
         data = self.cleaned_data

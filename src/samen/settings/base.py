@@ -122,6 +122,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# The cache every worker shares: rate limits, allauth's limits, single-use form stamps and
+# the used-TOTP-code marker must count across processes and restarts. It is a table in the
+# database samen already uses; SAMEN_CACHE_URL=redis://... selects Redis instead.
+# "local" is per process, for what may differ for a minute between workers (topic options).
+CACHE_URL = os.environ.get("SAMEN_CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("SAMEN_CACHE_URL: give a redis:// URL, or leave it empty.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "samen_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samen"},
+}
+
+# Production runs behind a TLS proxy: the client's address is the last one in
+# X-Forwarded-For that no trusted proxy added (samen.core.clients.client_ip). Addresses or
+# networks of the proxies, e.g. "127.0.0.1,10.0.0.0/8"; empty: X-Forwarded-For is ignored.
+TRUSTED_PROXIES = env_list("SAMEN_TRUSTED_PROXIES")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

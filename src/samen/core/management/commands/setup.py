@@ -11,5 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        # The shared cache (rate limits, single-use stamps) is a table unless Redis is set.
+        call_command("createcachetable", verbosity=0)
         call_command("load_directory")
         call_command("load_toolkits")

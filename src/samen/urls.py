@@ -26,5 +26,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler403 = "samen.web.views.permission_denied"
 handler404 = "samen.web.views.page_not_found"
 handler500 = "samen.web.views.server_error"

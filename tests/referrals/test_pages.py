@@ -231,11 +231,33 @@ def test_handlers_are_signed_out_after_15_idle_minutes(referral_world):
 
 
 def test_a_handler_of_another_organisation_cannot_be_named_as_referrer(referral_world):
+    """A forged `as` is refused with a reason, never replaced by the user's own organisation."""
     outsider = handler("buiten@example.org", referral_world["third"])
-    response = client_for(outsider).get(
-        url("referrals:create") + f"?as={referral_world['own'].uuid}"
-    )
-    assert response.context["referring"] == referral_world["third"]
+    client = client_for(outsider)
+    page = client.get(url("referrals:create", language="en") + f"?as={referral_world['own'].uuid}")
+    assert page.status_code == 403
+    assert "You cannot act for this organisation or profile here." in page.content.decode()
+    fields = {
+        "as": str(referral_world["own"].uuid),
+        "receiving_organization": str(referral_world["other"].uuid),
+        "person_name": "Z.",
+        "language": "ar",
+        "needs": ["shelter"],
+        "urgency": "today",
+        "contact_channel": "through_referrer",
+        "consent_given": "on",
+        "consent_language": "ar",
+        "consent_method": "verbal",
+        "consent_date": str(timezone.localdate()),
+        "consent_items": ["name", "language", "needs"],
+    }
+    response = client.post(url("referrals:create"), fields)
+    assert response.status_code == 403 and 'id="quick-exit"' in response.content.decode()
+    assert not Referral.objects.exists()
+    # Their own organisation, named or not, still works.
+    fields["as"] = str(referral_world["third"].uuid)
+    assert client.post(url("referrals:create"), fields).status_code == 302
+    assert Referral.objects.get().referring_organization == referral_world["third"]
 
 
 @pytest.mark.parametrize(

@@ -370,3 +370,13 @@ def test_no_phone_number_is_asked_when_no_text_message_can_be_sent(client, db, s
     assert 'name="phone"' in client.get(register).content.decode()
     settings.SMS_BACKEND = "disabled"
     assert 'name="phone"' not in client.get(register).content.decode()
+
+
+def test_a_session_cannot_be_made_for_someone_elses_organisation(world):
+    """acting_as refuses a forged `as` on every page that uses it (issue 11, item 8)."""
+    owner = client_for(world["owner"])
+    forged = owner.get(url("sessions:create", language="en") + f"?as={world['other'].uuid}")
+    assert forged.status_code == 403
+    assert "You cannot act for this organisation or profile here." in forged.content.decode()
+    own = owner.get(url("sessions:create") + f"?as={world['own'].uuid}")
+    assert own.status_code == 200

@@ -6,6 +6,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.static import serve
 
+from samen.core.errors import Refused
+
 
 def safety(request: HttpRequest) -> HttpResponse:
     return render(request, "web/safety.html")
@@ -18,6 +20,12 @@ def about_data(request: HttpRequest) -> HttpResponse:
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """404 with the full public chrome, so the quick exit is there too."""
     return render(request, "web/404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403 with the public chrome; a refusal with a reason (core.errors.Refused) says it."""
+    reason = exception.message if isinstance(exception, Refused) else ""
+    return render(request, "web/403.html", {"reason": reason}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -244,6 +244,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# The sign-in page's CSRF cookie ends with the browser session, not a year later: no lasting
+# trace on a shared phone.
+CSRF_COOKIE_AGE = None
 # Idle timeout: a signed-in session ends after 30 minutes without a request.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True

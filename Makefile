@@ -29,8 +29,7 @@ lint: $(STAMP)
 	DJANGO_SETTINGS_MODULE=samen.settings.test $(BIN)/samen makemigrations --check --dry-run
 
 messages: $(STAMP)
-	cd src/samen && ../../$(BIN)/samen makemessages -l nl -l en -l ar --no-obsolete
-	cd src/samen && ../../$(BIN)/samen compilemessages
+	$(BIN)/samen messages
 
 bench: $(STAMP)
 	$(BIN)/python bench/search_bench.py

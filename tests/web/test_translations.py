@@ -1,4 +1,5 @@
-"""Every interface string is translated into Dutch and Arabic (English is the source)."""
+"""Every interface string is translated into every language of settings.LANGUAGES (English is
+the source), and each catalogue's review status is honest."""
 
 import re
 from pathlib import Path
@@ -24,7 +25,10 @@ def test_an_untranslated_entry_is_detected(tmp_path):
     assert untranslated_entries(po) == ['msgid "Hello"\nmsgstr ""']
 
 
-@pytest.mark.parametrize("language", ["nl", "ar"])
+TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.SOURCE_LANGUAGE]
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
 def test_catalog_is_complete_and_not_fuzzy(language):
     po = settings.LOCALE_PATHS[0] / language / "LC_MESSAGES" / "django.po"
     assert untranslated_entries(po) == []

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SAMEN_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -187,14 +187,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages of the interface. Each name is written in its own script for the language choice.
+# Languages of the interface, each name in its own script for the language choice. Adding one
+# is a line here and a catalogue in locale/ (with its review status in locale/status.yaml).
 LANGUAGE_CODE = "nl"
 LANGUAGES = [
-    ("nl", _("Dutch")),
-    ("en", _("English")),
-    ("ar", _("Arabic")),
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("fa", "فارسی"),
+    ("prs", "دری"),
+    ("ps", "پښتو"),
+    ("ti", "ትግርኛ"),
+    ("so", "Soomaali"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("fr", "Français"),
 ]
 LANGUAGES_BIDI = ["ar", "fa", "prs", "ps", "he", "ur"]
+# The language the interface strings are written in (msgids); every other one is translated.
+SOURCE_LANGUAGE = "en"
+# Django knows no locale information for these: Dari, Pashto, Tigrinya, Somali.
+LANG_INFO.update(
+    {
+        "prs": {"bidi": True, "code": "prs", "name": "Dari", "name_local": "دری"},
+        "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+        "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+        "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+    }
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Translated content falls back along this chain when the requested language is missing.
 CONTENT_FALLBACK_LANGUAGES = ["nl", "en"]

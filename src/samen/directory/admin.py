@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.http import HttpRequest
 
 from samen.core.admin import AuditedAdmin
@@ -14,7 +15,9 @@ from .models import (
     Organization,
     Service,
     TaxonomyTerm,
+    TopicSynonym,
 )
+from .needs import forget_vocabulary
 from .services import service_reindex
 
 
@@ -43,6 +46,21 @@ class ServiceAdmin(AuditedAdmin):
 class TaxonomyTermAdmin(AuditedAdmin):
     list_display = ("code", "__str__", "parent", "is_entry_point")
     search_fields = ("code",)
+
+
+@admin.register(TopicSynonym)
+class TopicSynonymAdmin(AuditedAdmin):
+    """Staff keep the vocabulary of needs: words they add stay when the files are loaded again;
+    a word is marked reviewed only with its reviewer and date (TopicSynonym.clean)."""
+
+    list_display = ("text", "language", "term", "source", "status")
+    list_filter = ("language", "source", "status", "term")
+    search_fields = ("text",)
+    readonly_fields = ("source",)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(forget_vocabulary)
 
 
 class NetworkMembershipInline(admin.TabularInline):

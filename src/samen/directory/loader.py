@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 
 from samen.audit.services import Actor, audit_record
@@ -28,12 +29,15 @@ from .models import (
     ServiceSearchDocument,
     Taxonomy,
     TaxonomyTerm,
+    TopicSynonym,
 )
+from .needs import forget_vocabulary
 from .selectors import forget_topic_options
 from .services import service_reindex
 
 DATA_DIR = Path(__file__).parent / "data"
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+VOCABULARY_DIR = DATA_DIR / "vocabulary"
 TOPIC_TAXONOMY_NAME = "samen topics"
 
 KIND_MAP = {
@@ -59,6 +63,7 @@ class LoadReport:
 def taxonomy_load(*, actor: Actor) -> Taxonomy:
     """Create or update the topic taxonomy from data/taxonomy.yaml (idempotent)."""
     raw = yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
+    languages = {code for code, _name in settings.LANGUAGES}
     with transaction.atomic():
         taxonomy, _ = Taxonomy.objects.update_or_create(
             name=raw["taxonomy"]["name"],
@@ -73,7 +78,9 @@ def taxonomy_load(*, actor: Actor) -> Taxonomy:
                 taxonomy=taxonomy,
                 code=item["code"],
                 defaults={
-                    "name": {lang: item[lang] for lang in ("nl", "en", "ar") if item.get(lang)},
+                    "name": {
+                        code: name for code, name in item["name"].items() if code in languages
+                    },
                     "position": position,
                     "is_entry_point": bool(item.get("entry")),
                     "parent": by_code.get(item.get("parent", "")),
@@ -84,7 +91,47 @@ def taxonomy_load(*, actor: Actor) -> Taxonomy:
             actor=actor, action="taxonomy.loaded", target=taxonomy, data={"terms": len(by_code)}
         )
         transaction.on_commit(forget_topic_options)
+        transaction.on_commit(forget_vocabulary)
     return taxonomy
+
+
+def vocabulary_load(*, actor: Actor, taxonomy: Taxonomy) -> int:
+    """Replace the words of the vocabulary files (data/vocabulary/<language>.yaml, one per
+    interface language); words staff added stay. Returns the number of words loaded."""
+    terms = {term.code: term for term in taxonomy.terms.all()}
+    words: list[TopicSynonym] = []
+    for code, _name in settings.LANGUAGES:
+        path = VOCABULARY_DIR / f"{code}.yaml"
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        status = raw.get("status")
+        if raw.get("language") != code or status not in TopicSynonym.Status.values:
+            raise ApplicationError(f"{path.name}: give language: {code} and a status")
+        if status == TopicSynonym.Status.REVIEWED and not (
+            raw.get("reviewer") and isinstance(raw.get("reviewed"), date)
+        ):
+            raise ApplicationError(f"{path.name}: 'reviewed' needs a reviewer and a date")
+        unknown = set(raw["topics"]) - terms.keys()
+        if unknown:
+            raise ApplicationError(f"{path.name}: unknown topics {sorted(unknown)}")
+        for topic, texts in raw["topics"].items():
+            words.extend(
+                TopicSynonym(
+                    term=terms[topic],
+                    language=code,
+                    text=text,
+                    source=TopicSynonym.Source.FILE,
+                    status=status,
+                    reviewer=raw.get("reviewer") or "",
+                    reviewed_on=raw.get("reviewed"),
+                )
+                for text in dict.fromkeys(" ".join(str(t).split()) for t in texts)
+            )
+    with transaction.atomic():
+        TopicSynonym.objects.filter(source=TopicSynonym.Source.FILE).delete()
+        TopicSynonym.objects.bulk_create(words, ignore_conflicts=True)
+        audit_record(actor=actor, action="vocabulary.loaded", data={"words": len(words)})
+        transaction.on_commit(forget_vocabulary)
+    return len(words)
 
 
 def parse_weekly_hours(text: str) -> tuple[tuple[str, ...], time, time] | None:
@@ -235,6 +282,7 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
     entries = raw.get("services", [])
     with transaction.atomic():
         taxonomy = taxonomy_load(actor=actor)
+        vocabulary_load(actor=actor, taxonomy=taxonomy)
         topics = {term.code: term for term in taxonomy.terms.all()}
         loaded = [_load_entry(entry, topics) for entry in entries]
         gone = (

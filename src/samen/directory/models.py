@@ -7,6 +7,7 @@ TranslatedFields (one JSON object per field, keyed by language code).
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,43 @@ class TaxonomyTerm(BaseModel):
 
     def __str__(self) -> str:
         return pick(self.name)
+
+
+class TopicSynonym(BaseModel):
+    """A word people use for a need, in one language: search matches it (directory/needs.py).
+
+    Words from the vocabulary files are replaced on every load; words staff add stay."""
+
+    class Source(models.TextChoices):
+        FILE = "file", _("Vocabulary file")
+        STAFF = "staff", _("Added by staff")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft: not yet checked by a native speaker")
+        REVIEWED = "reviewed", _("Checked by a native speaker")
+
+    term = models.ForeignKey(TaxonomyTerm, on_delete=models.CASCADE, related_name="synonyms")
+    language = models.CharField(max_length=10)
+    text = models.CharField(max_length=80)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.STAFF)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    reviewer = models.CharField(max_length=150, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["language", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "language", "text"], name="unique_synonym")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.text}"
+
+    def clean(self) -> None:
+        if self.status == self.Status.REVIEWED and not (self.reviewer and self.reviewed_on):
+            raise ValidationError(
+                _("A reviewed word needs the name of its reviewer and the date of the review.")
+            )
 
 
 class Organization(BaseModel, Provenance):

@@ -92,6 +92,8 @@ class ServiceFilter:
     advice_for_professionals: bool = False
     order_by_distance: bool = False
     network_id: int | None = None
+    # Topics the text names (directory/needs.py): their services match the text too.
+    need_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,36 @@ class _SqlParts:
         self.where_params.extend(params)
 
 
-def _add_text(parts: _SqlParts, terms: list[str]) -> None:
-    sql, params = _text_match(terms)
+# A service of a need the query names ranks above one that only shares its words.
+NEED_SCORE = 100.0
+
+
+def _need_match(codes: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """(service_id, score) for the active services of the named topics."""
+    placeholders = ", ".join(["%s"] * len(codes))
+    return (
+        f"SELECT DISTINCT doc.service_id, {NEED_SCORE} AS score "
+        f"FROM {ServiceSearchDocument._meta.db_table} doc "
+        f"JOIN {Service.topics.through._meta.db_table} st ON st.service_id = doc.service_id "
+        f"JOIN {TaxonomyTerm._meta.db_table} t ON t.id = st.taxonomyterm_id "
+        f"WHERE t.code IN ({placeholders})",
+        list(codes),
+    )
+
+
+def _add_text(parts: _SqlParts, terms: list[str], need_codes: tuple[str, ...]) -> None:
+    matches = [_text_match(terms)] if terms else []
+    if need_codes:
+        matches.append(_need_match(need_codes))
+    if len(matches) == 1:
+        sql, params = matches[0]
+    else:
+        sql = (
+            "SELECT service_id, SUM(score) AS score FROM ("
+            + " UNION ALL ".join(part for part, _params in matches)
+            + ") both_matches GROUP BY service_id"
+        )
+        params = [param for _part, part_params in matches for param in part_params]
     # Computed once (MATERIALIZED), never per service row.
     parts.ctes.append(f"m AS MATERIALIZED ({sql})")
     parts.cte_params.extend(params)
@@ -243,19 +273,20 @@ def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
 def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tuple[list[Hit], int]:
     """One page of matching service ids, best first, and the total number of matches."""
     terms = search_terms(filters.text)
+    matches_text = bool(terms or filters.need_codes)
     needs_service_row = (
-        not terms
+        not matches_text
         or filters.open_now_at is not None
         or any(getattr(filters, flag) for flag in SERVICE_FLAGS)
     )
     parts = _SqlParts(key="s.id" if needs_service_row else "m.service_id")
-    if terms:
-        _add_text(parts, terms)
+    if matches_text:
+        _add_text(parts, terms, filters.need_codes)
     if filters.point is not None:
         _add_place(parts, filters.point, filters.radius_km)
     _add_filters(parts, filters)
 
-    order = [f"{parts.score} DESC"] if terms else []
+    order = [f"{parts.score} DESC"] if matches_text else []
     if filters.order_by_distance and filters.point is not None:
         order = [f"CASE WHEN {parts.distance} IS NULL THEN 1 ELSE 0 END", parts.distance, *order]
     order.append(parts.key)

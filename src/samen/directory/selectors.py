@@ -1,6 +1,6 @@
 """Reads of the public directory. Everything here is what an anonymous visitor may see."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from django.conf import settings
@@ -14,7 +14,7 @@ from samen.accounts.models import Membership, User
 from samen.audit.models import AuditEntry
 from samen.core.translation import fold, pick
 
-from . import policies
+from . import needs, policies
 from .geo import GeoPoint, distance_km
 from .listing import ListedService, load_for_listing, with_listing_phone
 from .models import (
@@ -47,6 +47,10 @@ class SearchPage:
     total: int
     page: int
     page_size: int
+    # What need search understood the text as: topic names in the reader's language, and the
+    # phrase a misspelt query was taken for.
+    understood: tuple[str, ...] = ()
+    corrected: str = ""
 
     @property
     def page_count(self) -> int:
@@ -66,14 +70,21 @@ def public_services() -> QuerySet[Service]:
 
 
 def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> SearchPage:
-    """A page of services matching the filters, in two queries."""
+    """A page of services matching the filters, in two queries. The text is also read as
+    needs (any language, misspelt, everyday words): their services match it too."""
+    need = needs.understand(filters.text) if filters.text else None
+    if need is not None:
+        filters = replace(filters, need_codes=need.codes)
     hits, total = search_service_ids(filters, limit=page_size, offset=(page - 1) * page_size)
     services = load_for_listing([hit.service_id for hit in hits])
+    names = dict(topic_options()) if need is not None else {}
     return SearchPage(
         results=[_result(hit, services[hit.service_id]) for hit in hits],
         total=total,
         page=page,
         page_size=page_size,
+        understood=tuple(names[code] for code in need.codes if code in names) if need else (),
+        corrected=need.corrected if need else "",
     )
 
 
@@ -138,6 +149,13 @@ def topic_options() -> list[tuple[str, str]]:
         options = [(term.code, pick(term.name)) for term in topic_choices()]
         caches["local"].set(key, options, TOPIC_OPTIONS_SECONDS)
     return options
+
+
+def need_suggestions() -> list[str]:
+    """For a search that found nothing: the entry-point needs, named in the reader's language
+    (need search finds each of them)."""
+    entry_points = {t.code for t in topic_choices() if t.is_entry_point}
+    return [name for code, name in topic_options() if code in entry_points]
 
 
 def forget_topic_options() -> None:

@@ -81,6 +81,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "page": result_page,
             "query_without_page": query.urlencode(),
             "help_now": selectors.help_now_lines() if not result_page.total else [],
+            "suggestions": selectors.need_suggestions() if not result_page.total else [],
         },
     )
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from samen.directory.models import ListingSuggestion, Network
+from samen.directory.models import ListingSuggestion, Network, TopicSynonym
 from samen.referrals.models import Referral
 from samen.referrals.services import referral_create
 from tests.factories import ServiceFactory, TaxonomyTermFactory, client_for, member
@@ -52,6 +52,9 @@ def test_every_admin_change_page_opens(superuser_client, world):
     Group.objects.create(name="redactie")
     EmailAddress.objects.create(user=referrer, email=referrer.email, verified=True, primary=True)
     Network.objects.create(name="Netwerk")
+    TopicSynonym.objects.create(
+        term=TaxonomyTermFactory(code="refuge"), language="nl", text="vluchthuis"
+    )
     ListingSuggestion.objects.create(organization=world["own"], text="Het nummer klopt niet")
     opened, empty = 0, []
     for model in registered_models():

@@ -10,7 +10,7 @@ from tests.factories import PhoneFactory, ServiceFactory
 
 def render(service: Service, distance_km: float | None = None, national: bool = False) -> str:
     loaded = with_listing_phone(Service.objects.filter(pk=service.pk)).get()
-    return service_cards([(loaded, distance_km, national)], translation.get_language() or "nl")
+    return service_cards([(loaded, distance_km, national, "")], translation.get_language() or "nl")
 
 
 def test_every_text_in_a_card_is_escaped(db):

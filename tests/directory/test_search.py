@@ -62,11 +62,38 @@ def test_topic_names_are_searchable_in_every_language(db):
     assert ids(ServiceFilter(text="ختان")) == [service.id]
 
 
-def test_language_filter(db):
+def test_language_filter_orders_speakers_then_interpreters_then_urgent_lines(db):
+    from samen.directory.search import Reach
+
+    urgent = ServiceFactory(national=True, open_24_7=True)
+    interpreter = ServiceFactory(interpreter_available=True)
     speaks = ServiceFactory()
     Language.objects.create(service=speaks, code="ti")
-    ServiceFactory()
-    assert ids(ServiceFilter(language="ti")) == [speaks.id]
+    ServiceFactory()  # neither: left out
+    ServiceFactory(open_24_7=True)  # open day and night but regional: left out
+    hits, total = search_service_ids(ServiceFilter(language="ti"), limit=10, offset=0)
+    assert [(h.service_id, h.reach) for h in hits] == [
+        (speaks.id, Reach.SPEAKS),
+        (interpreter.id, Reach.INTERPRETER),
+        (urgent.id, Reach.URGENT_LINE),
+    ]
+    assert total == 3
+
+
+def test_a_language_never_empties_the_page_and_each_card_says_how(client, real_directory):
+    from django.utils import translation
+
+    for code in ("tr", "ti", "so", "uk"):
+        with translation.override(code):
+            page = service_search(filters=ServiceFilter(language=code), page=1, page_size=50)
+        assert page.total > 0
+        assert all(result.reach for result in page.results)
+        ids_ = [r.service.id for r in page.results]
+        assert Service.objects.get(external_id="emergency-112").id in ids_
+        assert Service.objects.get(external_id="slachtofferhulp-nederland").id in ids_
+    html = client.get("/en/search/", {"language": "ar"}).content.decode()
+    assert "With a free interpreter" in html
+    assert "National line for urgent help; languages not known" in html
 
 
 def test_boolean_attribute_filters(db):

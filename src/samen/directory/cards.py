@@ -33,10 +33,11 @@ def translated(value: Mapping[str, str] | None, language: str) -> SafeString:
 
 
 def service_cards(
-    entries: Iterable[tuple[Service | ListedService, float | None, bool]], language: str
+    entries: Iterable[tuple[Service | ListedService, float | None, bool, str]], language: str
 ) -> SafeString:
-    """``<li>`` cards for (service, distance in km or None, works nationally) entries.
-    ``listing_phone`` comes from listing.load_for_listing or listing.with_listing_phone."""
+    """``<li>`` cards for (service, distance in km or None, works nationally, how it reaches
+    the language asked for) entries. ``listing_phone`` comes from listing.load_for_listing or
+    listing.with_listing_phone."""
     labels = {
         "demo": escape(gettext("demo")),
         "unverified": escape(gettext("Not yet verified")),
@@ -54,8 +55,17 @@ def service_cards(
     # Every value in a card is escaped where it is inserted (tests/directory/test_cards.py).
     return mark_safe(  # noqa: S308
         "".join(
-            _card(service, distance_km, is_national, language, labels, detail_url, checked_after)
-            for service, distance_km, is_national in entries
+            _card(
+                service,
+                distance_km,
+                is_national,
+                reach,
+                language,
+                labels,
+                detail_url,
+                checked_after,
+            )
+            for service, distance_km, is_national, reach in entries
         )
     )
 
@@ -64,6 +74,7 @@ def _card(
     service: Service | ListedService,
     distance_km: float | None,
     is_national: bool,
+    reach: str,
     language: str,
     labels: dict[str, str],
     detail_url: str,
@@ -77,7 +88,7 @@ def _card(
         parts.append(f' <span class="badge unverified">{labels["unverified"]}</span>')
     parts.append("</h3>\n")
     if service.organization.name != service.name.get("nl"):
-        parts.append(f'  <p class="org">{escape(service.organization.name)}</p>\n')
+        parts.append(f'  <p class="org" dir="auto">{escape(service.organization.name)}</p>\n')
     parts.append(f"  <p>{translated(service.description, language)}</p>\n")
     badges = [
         labels[key]
@@ -90,8 +101,10 @@ def _card(
         if shown
     ]
     if badges:
-        items = "".join(f'<li class="badge">{badge}</li>' for badge in badges)
+        items = "".join(f'<li class="badge" dir="auto">{badge}</li>' for badge in badges)
         parts.append(f'  <ul class="badges">{items}</ul>\n')
+    if reach:
+        parts.append(f'  <p class="reach">{escape(reach)}</p>\n')
     if distance_km is not None:
         where = escape(labels["km"] % {"km": number_format(round(distance_km, 1), 1)})
         parts.append(f'  <p class="where">{where}</p>\n')

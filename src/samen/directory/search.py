@@ -96,12 +96,21 @@ class ServiceFilter:
     need_codes: tuple[str, ...] = ()
 
 
+class Reach:
+    """How a service reaches someone who asked for a language (ServiceFilter.language)."""
+
+    SPEAKS = 0
+    INTERPRETER = 1
+    URGENT_LINE = 2
+
+
 @dataclass(frozen=True)
 class Hit:
     service_id: int
     score: float
     distance_km: float | None
     is_national: bool
+    reach: int | None = None
 
 
 def _text_match(terms: list[str]) -> tuple[str, list[Any]]:
@@ -139,6 +148,8 @@ class _SqlParts:
     where_params: list[Any] = field(default_factory=list)
     score: str = "0.0"
     distance: str = "NULL"
+    reach: str = "NULL"
+    reach_params: list[Any] = field(default_factory=list)
 
     def filter(self, clause: str, *params: Any) -> None:
         self.where.append(clause)
@@ -242,11 +253,27 @@ def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
             *filters.topic_codes,
         )
     if filters.language:
-        parts.filter(
+        # A language never empties the page: services that speak it first, then those with a
+        # free interpreter, then the national lines for urgent help (each labelled).
+        speaks = (
             f"EXISTS (SELECT 1 FROM {Language._meta.db_table} lg "
-            f"WHERE lg.service_id = {parts.key} AND lg.code = %s)",
-            filters.language,
+            f"WHERE lg.service_id = s.id AND lg.code = %s)"
         )
+        urgent = f"(s.open_24_7 = %s AND s.audience = %s AND {_national('s.id')})"
+        parts.filter(
+            f"({speaks} OR s.interpreter_available = %s OR {urgent})",
+            filters.language,
+            True,
+            True,
+            Service.Audience.EVERYONE,
+            ServiceArea.ExtentType.NATIONAL,
+        )
+        parts.reach = (
+            f"CASE WHEN {speaks} THEN {Reach.SPEAKS} "
+            f"WHEN s.interpreter_available = %s THEN {Reach.INTERPRETER} "
+            f"ELSE {Reach.URGENT_LINE} END"
+        )
+        parts.reach_params = [filters.language, True]
     if filters.network_id is not None:
         parts.filter(
             f"EXISTS (SELECT 1 FROM {Service._meta.db_table} sv "
@@ -276,6 +303,7 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
     matches_text = bool(terms or filters.need_codes)
     needs_service_row = (
         not matches_text
+        or bool(filters.language)
         or filters.open_now_at is not None
         or any(getattr(filters, flag) for flag in SERVICE_FLAGS)
     )
@@ -289,24 +317,38 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
     order = [f"{parts.score} DESC"] if matches_text else []
     if filters.order_by_distance and filters.point is not None:
         order = [f"CASE WHEN {parts.distance} IS NULL THEN 1 ELSE 0 END", parts.distance, *order]
+    if filters.language:
+        order.insert(0, "reach")
     order.append(parts.key)
     sql = (
         (f"WITH {', '.join(parts.ctes)} " if parts.ctes else "")
         + f"SELECT {parts.key}, {parts.score} AS score, {parts.distance} AS d2, "
-        f"COUNT(*) OVER () AS total, {_national(parts.key)} AS is_national "
+        f"COUNT(*) OVER () AS total, {_national(parts.key)} AS is_national, "
+        f"{parts.reach} AS reach "
         f"FROM {Service._meta.db_table + ' s' if needs_service_row else 'm'} "
         f"{' '.join(parts.joins)} "
         f"{'WHERE ' + ' AND '.join(parts.where) if parts.where else ''} "
         f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
     )
-    params = [*parts.cte_params, ServiceArea.ExtentType.NATIONAL, *parts.where_params]
+    params = [
+        *parts.cte_params,
+        ServiceArea.ExtentType.NATIONAL,
+        *parts.reach_params,
+        *parts.where_params,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit, offset])
         rows = cursor.fetchall()
     if not rows:
         return [], _count(sql, params) if offset else 0
     hits = [
-        Hit(row[0], float(row[1]), None if row[2] is None else row[2] ** 0.5, bool(row[4]))
+        Hit(
+            row[0],
+            float(row[1]),
+            None if row[2] is None else row[2] ** 0.5,
+            bool(row[4]),
+            None if row[5] is None else int(row[5]),
+        )
         for row in rows
     ]
     return hits, int(rows[0][3])

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from samen.accounts.models import Membership, User
 from samen.audit.models import AuditEntry
@@ -16,6 +16,7 @@ from samen.core.translation import fold, pick
 
 from . import needs, policies
 from .geo import GeoPoint, distance_km
+from .languages import autonym
 from .listing import ListedService, load_for_listing, with_listing_phone
 from .models import (
     KeyPerson,
@@ -31,7 +32,7 @@ from .models import (
     TaxonomyTerm,
 )
 from .policies import EDITING_ROLES
-from .search import Hit, ServiceFilter, search_service_ids
+from .search import Hit, Reach, ServiceFilter, search_service_ids
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class SearchResult:
     service: ListedService
     distance_km: float | None
     is_national: bool
+    # With a language filter: whether it speaks it, offers an interpreter, or is an urgent line.
+    reach: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,9 @@ def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> Sear
     hits, total = search_service_ids(filters, limit=page_size, offset=(page - 1) * page_size)
     services = load_for_listing([hit.service_id for hit in hits])
     names = dict(topic_options()) if need is not None else {}
+    reach = _reach_labels(filters.language) if filters.language else {}
     return SearchPage(
-        results=[_result(hit, services[hit.service_id]) for hit in hits],
+        results=[_result(hit, services[hit.service_id], reach) for hit in hits],
         total=total,
         page=page,
         page_size=page_size,
@@ -88,11 +92,20 @@ def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> Sear
     )
 
 
-def _result(hit: Hit, service: ListedService) -> SearchResult:
+def _reach_labels(language: str) -> dict[int | None, str]:
+    return {
+        Reach.SPEAKS: gettext("Speaks %(language)s") % {"language": autonym(language)},
+        Reach.INTERPRETER: gettext("With a free interpreter"),
+        Reach.URGENT_LINE: gettext("National line for urgent help; languages not known"),
+    }
+
+
+def _result(hit: Hit, service: ListedService, reach: dict[int | None, str]) -> SearchResult:
     return SearchResult(
         service=service,
         distance_km=hit.distance_km,
         is_national=hit.is_national,
+        reach=reach.get(hit.reach, ""),
     )
 
 

@@ -35,7 +35,11 @@ class CalendarForm(forms.Form):
     )
     place = forms.CharField(label=_("Postcode or place"), required=False, max_length=80)
     radius = forms.ChoiceField(
-        label=_("Distance"), required=False, choices=RADIUS_CHOICES, initial="25"
+        label=_("Distance"),
+        required=False,
+        choices=RADIUS_CHOICES,
+        initial="25",
+        widget=FastSelect,
     )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

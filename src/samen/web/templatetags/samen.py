@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -28,9 +29,9 @@ def tr(value: Mapping[str, str] | None) -> SafeString:
 def service_cards(results: Iterable[SearchResult | Service | ListedService]) -> SafeString:
     """Result cards for search results, or for services listed without a distance."""
     entries = (
-        (r.service, r.distance_km, r.is_national)
+        (r.service, r.distance_km, r.is_national, r.reach)
         if isinstance(r, SearchResult)
-        else (r, None, False)
+        else (r, None, False, "")
         for r in results
     )
     return cards.service_cards(entries, get_language())
@@ -39,6 +40,13 @@ def service_cards(results: Iterable[SearchResult | Service | ListedService]) -> 
 @register.filter
 def autonym(code: str) -> str:
     return language_autonym(code)
+
+
+@register.filter
+def bdi(value: object) -> SafeString:
+    """A name or number isolated from the text around it, so "112 (alarmnummer)" keeps its
+    order on a right-to-left page (and an Arabic name on a left-to-right one)."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 # What an audit entry on a listing means, in words for its owners.

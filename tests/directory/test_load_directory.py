@@ -128,9 +128,9 @@ def test_migrant_organisations_and_interpreters_come_from_the_file(real_director
     for service in Service.objects.filter(external_id__in=entries):
         assert service.interpreter_available == (service.external_id in with_interpreter)
         if service.interpreter_available:
-            assert service.interpreter_description == {
-                "en": " ".join(entries[service.external_id]["interpreter"].split())
-            }
+            assert service.interpreter_description["en"] == " ".join(
+                entries[service.external_id]["interpreter"].split()
+            )
 
 
 def test_an_unknown_place_in_area_is_refused(db, tmp_path):
@@ -141,3 +141,64 @@ def test_an_unknown_place_in_area_is_refused(db, tmp_path):
     with pytest.raises(ApplicationError, match="Nowhere-on-the-map"):
         directory_load(actor=SystemActor("test"), path=broken)
     assert not Service.objects.exists()
+
+
+def test_every_real_entry_has_its_texts_in_every_language(real_directory):
+    languages = {code for code, _name in settings.LANGUAGES}
+    for entry in facts()["services"]:
+        service = Service.objects.get(external_id=entry["id"])
+        assert set(service.description) == languages, entry["id"]
+        for phone in service.phones.all():
+            if phone.description:
+                assert set(phone.description) == languages, (entry["id"], phone.number)
+        if entry.get("chat"):
+            assert set(service.chat_description) == languages, entry["id"]
+        if entry.get("interpreter"):
+            assert set(service.interpreter_description) == languages, entry["id"]
+
+
+def test_translated_texts_keep_the_facts(real_directory):
+    """Numbers (phone numbers, hours, ages) are the same in every language's text."""
+    import re
+
+    digits = re.compile(r"\\d+")
+    for service in Service.objects.filter(is_demo=False).prefetch_related("phones"):
+        english = sorted(digits.findall(service.description["en"]))
+        for language, text in service.description.items():
+            if language not in ("en", "nl"):
+                assert sorted(digits.findall(text)) == english, (service.external_id, language)
+        for phone in service.phones.all():
+            for texts in (phone.description, phone.hours_description):
+                for language, text in texts.items():
+                    assert sorted(digits.findall(text)) == sorted(digits.findall(texts["en"]))
+
+
+def test_a_translation_file_without_an_honest_status_is_refused(db, tmp_path, settings):
+    import shutil
+
+    from samen.directory import loader
+
+    copy = tmp_path / "translations"
+    shutil.copytree(loader.TRANSLATIONS_DIR, copy)
+    data = yaml.safe_load((copy / "ar.yaml").read_text(encoding="utf-8"))
+    data["status"] = "reviewed"  # without a reviewer
+    (copy / "ar.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    original = loader.TRANSLATIONS_DIR
+    loader.TRANSLATIONS_DIR = copy
+    try:
+        with pytest.raises(ApplicationError, match="needs a reviewer"):
+            directory_load(actor=SystemActor("test"), path=settings.DIRECTORY_SOURCE_FILE)
+    finally:
+        loader.TRANSLATIONS_DIR = original
+    assert not Service.objects.exists()
+
+
+def test_the_arabic_service_page_and_help_lines_are_in_arabic(client, real_directory):
+    from django.utils import translation
+
+    veilig_thuis = Service.objects.get(external_id="veilig-thuis")
+    with translation.override("ar"):
+        html = client.get(f"/ar/services/{veilig_thuis.uuid}/").content.decode()
+    assert veilig_thuis.description["ar"] in html
+    assert veilig_thuis.phones.get().description["ar"] in html
+    assert "Veilig Thuis" in html  # the official name stays

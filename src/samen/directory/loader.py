@@ -38,6 +38,7 @@ from .services import service_reindex
 DATA_DIR = Path(__file__).parent / "data"
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
 VOCABULARY_DIR = DATA_DIR / "vocabulary"
+TRANSLATIONS_DIR = DATA_DIR / "translations"
 TOPIC_TAXONOMY_NAME = "samen topics"
 
 KIND_MAP = {
@@ -103,13 +104,8 @@ def vocabulary_load(*, actor: Actor, taxonomy: Taxonomy) -> int:
     for code, _name in settings.LANGUAGES:
         path = VOCABULARY_DIR / f"{code}.yaml"
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        status = raw.get("status")
-        if raw.get("language") != code or status not in TopicSynonym.Status.values:
-            raise ApplicationError(f"{path.name}: give language: {code} and a status")
-        if status == TopicSynonym.Status.REVIEWED and not (
-            raw.get("reviewer") and isinstance(raw.get("reviewed"), date)
-        ):
-            raise ApplicationError(f"{path.name}: 'reviewed' needs a reviewer and a date")
+        _file_status(path, raw, code)
+        status = raw["status"]
         unknown = set(raw["topics"]) - terms.keys()
         if unknown:
             raise ApplicationError(f"{path.name}: unknown topics {sorted(unknown)}")
@@ -144,12 +140,68 @@ def parse_weekly_hours(text: str) -> tuple[tuple[str, ...], time, time] | None:
     return days, time(h1, m1), time(h2, m2)
 
 
-def _translated(entry: dict[str, Any], field: str) -> dict[str, str]:
-    return {
-        lang: " ".join(str(entry[f"{field}_{lang}"]).split())
-        for lang in ("nl", "en", "ar")
-        if entry.get(f"{field}_{lang}")
-    }
+def _file_status(path: Path, raw: dict[str, Any], language: str) -> None:
+    """A data file names its language and an honest status: reviewed only with a reviewer."""
+    status = raw.get("status")
+    if raw.get("language") != language or status not in ("draft", "reviewed"):
+        raise ApplicationError(f"{path.name}: give language: {language} and a status")
+    if status == "reviewed" and not (raw.get("reviewer") and isinstance(raw.get("reviewed"), date)):
+        raise ApplicationError(f"{path.name}: 'reviewed' needs a reviewer and a date")
+
+
+Texts = dict[str, dict[str, Any]]  # entry id -> its texts in one language
+
+
+def load_translations() -> dict[str, Texts]:
+    """The entries' texts in other languages (data/translations/<language>.yaml), by language."""
+    translations: dict[str, Texts] = {}
+    for code, _name in settings.LANGUAGES:
+        path = TRANSLATIONS_DIR / f"{code}.yaml"
+        if not path.exists():
+            continue
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _file_status(path, raw, code)
+        translations[code] = raw.get("services") or {}
+    return translations
+
+
+def _clean(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _in_languages(
+    english: object, translations: dict[str, Texts], entry_id: str, *keys: str | int
+) -> dict[str, str]:
+    """{"en": the facts file's text, <language>: its translation, ...} for one value."""
+    values = {"en": _clean(english)} if english else {}
+    if not english:
+        return values
+    for language, texts in translations.items():
+        value: Any = texts.get(entry_id)
+        for key in keys:
+            try:
+                value = value[key] if value is not None else None
+            except (KeyError, IndexError, TypeError):
+                value = None
+        if value:
+            values[language] = _clean(value)
+    return values
+
+
+def _translated(
+    entry: dict[str, Any], field: str, translations: dict[str, Texts] | None = None
+) -> dict[str, str]:
+    """A field written in the facts file per language (description_nl, description_en), plus
+    its translations."""
+    values = _in_languages(entry.get(f"{field}_en"), translations or {}, entry["id"], field)
+    values.update(
+        {
+            lang: _clean(entry[f"{field}_{lang}"])
+            for lang in ("nl", "en")
+            if entry.get(f"{field}_{lang}")
+        }
+    )
+    return values
 
 
 def _area_places(entry: dict[str, Any]) -> list[geo.GeoPoint]:
@@ -164,7 +216,9 @@ def _area_places(entry: dict[str, Any]) -> list[geo.GeoPoint]:
     return [point for _name, point in places if point is not None]
 
 
-def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Service:
+def _load_entry(
+    entry: dict[str, Any], topics: dict[str, TaxonomyTerm], translations: dict[str, Texts]
+) -> Service:
     unknown = set(entry.get("topics", [])) - topics.keys()
     if unknown:
         raise ApplicationError(f"{entry['id']}: unknown topics {sorted(unknown)}")
@@ -180,7 +234,7 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
             "name": entry["name"],
             "kind": KIND_MAP.get(entry.get("kind", ""), Organization.Kind.ORGANISATION),
             "website": entry.get("website", ""),
-            "description": _translated(entry, "description"),
+            "description": _translated(entry, "description", translations),
             "verification": Organization.Verification.VERIFIED,
             "verification_method": "public sources (nl-support-services.yaml)",
             "verified_at": datetime.combine(checked, time(12), tzinfo=AMSTERDAM),
@@ -193,10 +247,10 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
         defaults={
             "organization": organization,
             "name": {"nl": entry["name"]},
-            "description": _translated(entry, "description"),
+            "description": _translated(entry, "description", translations),
             "url": entry.get("website", ""),
             "status": Service.Status.ACTIVE,
-            "chat_description": {"en": entry["chat"]} if entry.get("chat") else {},
+            "chat_description": _in_languages(entry.get("chat"), translations, entry["id"], "chat"),
             "minimum_age": entry.get("minimum_age"),
             "maximum_age": entry.get("maximum_age"),
             "audience": (
@@ -211,10 +265,8 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
             "free_of_charge": bool(phones) and all(p.get("cost") == "free" for p in phones),
             "open_24_7": any(p.get("hours") == "24/7" for p in phones),
             "interpreter_available": bool(entry.get("interpreter")),
-            "interpreter_description": (
-                {"en": " ".join(str(entry["interpreter"]).split())}
-                if entry.get("interpreter")
-                else {}
+            "interpreter_description": _in_languages(
+                entry.get("interpreter"), translations, entry["id"], "interpreter"
             ),
             **provenance,
         },
@@ -225,12 +277,17 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
     service.service_areas.all().delete()
     for position, item in enumerate(phones):
         cost = str(item.get("cost", ""))
+
+        def phone_text(key: str, english: object, position: int = position) -> dict[str, str]:
+            return _in_languages(english, translations, entry["id"], "phones", position, key)
+
+        hours = phone_text("hours", item.get("hours"))
         Phone.objects.create(
             service=service,
             number=item["number"],
-            description={"en": item["label"]} if item.get("label") else {},
-            hours_description={"en": item["hours"]} if item.get("hours") else {},
-            cost_description={"en": cost} if cost and cost != "free" else {},
+            description=phone_text("label", item.get("label")),
+            hours_description=hours,
+            cost_description=phone_text("cost", cost if cost != "free" else ""),
             anonymous=bool(item.get("anonymous")),
             free_of_charge=cost == "free",
             position=position,
@@ -243,7 +300,7 @@ def _load_entry(entry: dict[str, Any], topics: dict[str, TaxonomyTerm]) -> Servi
                 byday=",".join(days),
                 opens_at=opens_at,
                 closes_at=closes_at,
-                description={"en": item["hours"]},
+                description=hours,
             )
     for code in entry.get("languages", []):
         Language.objects.create(service=service, code=code)
@@ -284,7 +341,9 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
         taxonomy = taxonomy_load(actor=actor)
         vocabulary_load(actor=actor, taxonomy=taxonomy)
         topics = {term.code: term for term in taxonomy.terms.all()}
-        loaded = [_load_entry(entry, topics) for entry in entries]
+        # Texts of an entry that left the file are not used (the entry is retired below).
+        translations = load_translations()
+        loaded = [_load_entry(entry, topics, translations) for entry in entries]
         gone = (
             Service.objects.filter(external_id__isnull=False, is_demo=False)
             .exclude(external_id__in=[s.external_id for s in loaded])

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.static import serve
 
 from samen.core.errors import Refused
+
+from .words import WORDS
 
 
 def safety(request: HttpRequest) -> HttpResponse:
@@ -15,6 +18,14 @@ def safety(request: HttpRequest) -> HttpResponse:
 
 def about_data(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about_data.html")
+
+
+def words(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/words.html",
+        {"words": WORDS, "is_dutch": get_language() == "nl"},
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -169,7 +169,7 @@ def test_translated_texts_keep_the_facts(real_directory):
                 assert sorted(digits.findall(text)) == english, (service.external_id, language)
         for phone in service.phones.all():
             for texts in (phone.description, phone.hours_description):
-                for language, text in texts.items():
+                for text in texts.values():
                     assert sorted(digits.findall(text)) == sorted(digits.findall(texts["en"]))
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from samen.accounts.models import Membership
 from samen.directory.models import Network, NetworkMembership
-from samen.referrals.consent import CONSENT_TEXT_VERSION
+from samen.referrals.consent import consent_version
 from samen.referrals.models import Consent, Referral
 from samen.referrals.services import ConsentData, PersonData
 from tests.factories import OrganizationFactory, TaxonomyTermFactory, member
@@ -67,7 +67,7 @@ def consent_data(**extra):
         "shared_items": [item.value for item in Consent.Item],
         "method": Consent.Method.VERBAL,
         "given_at": timezone.now() - dt.timedelta(minutes=5),
-        "text_version": CONSENT_TEXT_VERSION,
+        "text_version": consent_version("ar"),
         "text_language": "ar",
         "feedback_to_referrer": True,
     }

@@ -46,6 +46,7 @@ def test_a_referral_without_consent_is_refused_by_the_service(referral_world):
     "consent",
     [
         {"text_version": "2020-01"},
+        {"text_language": "ti"},  # the Arabic text's version, recorded as Tigrinya
         {"method": "nodded"},
         {"text_language": "xx"},
         {"shared_items": ["name", "language"]},
@@ -56,6 +57,24 @@ def test_incomplete_consent_is_refused(referral_world, consent):
     with pytest.raises(ApplicationError):
         refer(referral_world, consent=consent_data(**consent))
     assert not Referral.objects.exists()
+
+
+def test_each_language_has_its_own_consent_text_version_and_digest(referral_world):
+    from django.conf import settings
+
+    from samen.referrals.consent import consent_digest, consent_text, consent_version
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    texts = {code: consent_text(code) for code in codes}
+    assert len(set(texts.values())) == len(codes)  # translated in every language
+    assert len({consent_version(code) for code in codes}) == len(codes)
+    assert all(len(consent_version(code)) <= 20 for code in codes)
+    referral = refer(
+        referral_world,
+        consent=consent_data(text_language="ti", text_version=consent_version("ti")),
+    )
+    assert referral.consent.text_version == consent_version("ti")
+    assert referral.consent.text_digest == consent_digest("ti")
 
 
 def test_contact_details_need_consent_to_share_them(referral_world):

@@ -1,7 +1,9 @@
 """The consent text a referrer reads to (or with) the person, versioned and translated.
 
-Changing the text's meaning means a new CONSENT_TEXT_VERSION: each consent records the version,
-the language it was shown in and a digest of the exact text.
+Changing the text's meaning means a new CONSENT_TEXT_VERSION. Each language's text has its own
+version (consent_version: the meaning's version, the language and the start of the text's
+SHA-256), so a corrected translation is a new version too; each consent records that version,
+the language and the digest of the exact text read.
 """
 
 import hashlib
@@ -25,3 +27,8 @@ def consent_text(language: str) -> str:
 
 def consent_digest(language: str) -> str:
     return hashlib.sha256(consent_text(language).encode()).hexdigest()
+
+
+def consent_version(language: str) -> str:
+    """For example "2026-11-ti-3fa2c91b": at most 20 characters (Consent.text_version)."""
+    return f"{CONSENT_TEXT_VERSION}-{language}-{consent_digest(language)[:8]}"

@@ -12,7 +12,7 @@ from samen.directory.languages import AUTONYMS
 from samen.directory.models import Organization, TaxonomyTerm
 
 from . import policies
-from .consent import CONSENT_TEXT_VERSION, consent_languages
+from .consent import consent_languages, consent_version
 from .models import Consent, Referral
 from .services import ConsentData, PersonData
 
@@ -146,7 +146,7 @@ class ReferralForm(forms.Form):
             shared_items=data["consent_items"],
             method=data["consent_method"],
             given_at=given_at,
-            text_version=CONSENT_TEXT_VERSION,
+            text_version=consent_version(data["consent_language"]),
             text_language=data["consent_language"],
             interpreted_into=data["consent_interpreted_into"],
             feedback_to_referrer=data["feedback_to_referrer"],

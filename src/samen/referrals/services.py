@@ -23,7 +23,7 @@ from samen.directory.languages import AUTONYMS
 from samen.directory.models import KeyPerson, Organization, TaxonomyTerm
 
 from . import policies
-from .consent import CONSENT_TEXT_VERSION, consent_digest, consent_languages
+from .consent import consent_digest, consent_languages, consent_version
 from .models import Consent, EmergencyAccess, KeyPersonReferrer, Referral, ReferralEvent
 
 Status = Referral.Status
@@ -66,8 +66,8 @@ def _check_consent(consent: ConsentData | None, person: PersonData) -> ConsentDa
     problems = [
         consent.method not in Consent.Method.values,
         not (now - dt.timedelta(days=30) <= consent.given_at <= now + dt.timedelta(minutes=5)),
-        consent.text_version != CONSENT_TEXT_VERSION,
         consent.text_language not in consent_languages(),
+        consent.text_version != consent_version(consent.text_language),
         bool(consent.interpreted_into) and consent.interpreted_into not in AUTONYMS,
         not items <= set(Consent.Item.values),
         not items >= ALWAYS_SHARED,
@@ -157,7 +157,7 @@ def referral_create(
             target=referral,
             on_behalf_of=referral.referrer_name,
             ip_address=ip_address,
-            data={"to": receiving_organization.pk, "consent": CONSENT_TEXT_VERSION},
+            data={"to": receiving_organization.pk, "consent": consent.text_version},
         )
         transaction.on_commit(partial(_notify_receivers, referral.pk))
     return referral

@@ -27,6 +27,19 @@ TEXTS = [
     "gezondheid",
     "forced marriage",
 ]
+# Needs named in everyday words, misspelt or in other languages (directory/needs.py).
+NEED_TEXTS = [
+    "اغتصاب",
+    "عنف منزلي",
+    "huislijk geweld",
+    "eerwraak",
+    "verkrachtng",
+    "tecavüz",
+    "зґвалтування",
+    "ጾታዊ ዓመጽ",
+    "kufsi",
+    "violence conjugale",
+]
 TOPICS = ["domestic-violence", "sexual-violence", "medical-care", "shelter", "legal-support"]
 LANGUAGES = ["ar", "fa", "ti", "uk", "so"]
 
@@ -38,6 +51,7 @@ def query_mix(count: int, seed: int = 42) -> dict[str, list[dict[str, str]]]:
     postcodes = sorted(_postcodes())
     return {
         "text": [{"q": rng.choice(TEXTS)} for _ in range(count)],
+        "need words": [{"q": rng.choice(NEED_TEXTS)} for _ in range(count)],
         "text+topic": [{"q": rng.choice(TEXTS), "topic": rng.choice(TOPICS)} for _ in range(count)],
         "text+language": [
             {"q": rng.choice(TEXTS), "language": rng.choice(LANGUAGES)} for _ in range(count)
@@ -67,6 +81,21 @@ def prepare_database() -> None:
         started = time.perf_counter()
         demo_generate(actor=SystemActor("bench"), size="M", seed=1)
         print(f"  generated demo size M in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def measure_vocabulary(rounds: int = 50) -> dict[str, float]:
+    """The need-search step alone (matching a query against the vocabulary), in-process, warm:
+    microseconds per query."""
+    from samen.directory.needs import understand, vocabulary
+
+    vocabulary()
+    timings = []
+    for _ in range(rounds):
+        for text in TEXTS + NEED_TEXTS:
+            started = time.perf_counter()
+            understand(text)
+            timings.append((time.perf_counter() - started) * 1e6)
+    return {"p50_us": statistics.median(timings), "p95_us": percentile(timings, 95)}
 
 
 def start_server(port: int) -> subprocess.Popen[bytes]:
@@ -206,7 +235,12 @@ def run_backend(backend: str, requests: int, port: int) -> dict:
         server.wait()
     captured = capture_sql(mix)
     raw = measure_raw(captured)
-    result = {"backend": backend, "page_bytes": weight, "kinds": {}}
+    result = {
+        "backend": backend,
+        "page_bytes": weight,
+        "vocabulary": measure_vocabulary(),
+        "kinds": {},
+    }
     for kind in mix:
         result["kinds"][kind] = {
             "app_p50": statistics.median(app[kind]),
@@ -264,6 +298,11 @@ def main() -> None:
                 f"{result['backend']:<11}{kind:<15}{row['app_p50']:>9.1f}{row['app_p95']:>9.1f}"
                 f"{row['raw_p50']:>9.1f}{row['raw_p95']:>9.1f}{row['queries']:>9}{ratio:>9.2f}"
             )
+        vocabulary = result["vocabulary"]
+        print(
+            f"{result['backend']:<11}need-search step (vocabulary match, in-process): "
+            f"p50 {vocabulary['p50_us']:.0f} µs, p95 {vocabulary['p95_us']:.0f} µs"
+        )
         if result["page_bytes"] is not None:
             print(
                 f"{result['backend']:<11}search page transfer in Chromium: "

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "samen.sessions",
     "samen.matchmaking",
     "samen.referrals",
+    "samen.translations",
     "samen.web",
     "allauth",
     "allauth.account",

@@ -7,6 +7,7 @@ from django.core.cache import caches
 from samen.accounts.models import Membership
 from samen.audit.services import SystemActor
 from samen.directory.loader import directory_load
+from samen.directory.needs import forget_vocabulary
 from tests.factories import OrganizationFactory, member
 
 
@@ -35,10 +36,12 @@ def world(db):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _fresh_caches(request):  # type: ignore[no-untyped-def]
-    """Each test starts with empty caches: the local one (topic options) and, for a test that
+    """Each test starts with empty caches: the local one (topic options), the vocabulary of
+    needs and, for a test that
     uses the database, the shared one in it (rate-limit counters, form stamps) — a flush after
     a transactional test leaves that table alone."""
     caches["local"].clear()
+    forget_vocabulary()
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")

@@ -8,8 +8,9 @@ from samen.directory.models import Service
 
 pytestmark = pytest.mark.browser
 
-# Text nodes with Latin letters or digits and no right-to-left letter whose nearest ancestor
-# with an explicit direction is the page itself (or another rtl element): not isolated.
+# Text nodes with Latin letters or digits and no right-to-left letter that no ancestor isolates
+# before the page itself: isolating is a dir attribute other than rtl (bdi, dir="ltr|auto"),
+# or CSS unicode-bidi: plaintext.
 UNISOLATED = """() => {
   const rtl = /[\\u0590-\\u08FF\\uFB1D-\\uFDFF\\uFE70-\\uFEFC]/;
   const ltrish = /[A-Za-z0-9]/;
@@ -22,6 +23,7 @@ UNISOLATED = """() => {
     if (element.closest('script, style, svg')) continue;
     while (element && element !== document.documentElement) {
       if (element.tagName === 'BDI' || element.tagName === 'INPUT') { isolated = true; break; }
+      if (getComputedStyle(element).unicodeBidi === 'plaintext') { isolated = true; break; }
       const dir = element.getAttribute('dir');
       if (dir) { isolated = dir !== 'rtl'; break; }
       element = element.parentElement;

@@ -43,6 +43,24 @@ def test_quick_exit_button_is_first_and_back_does_not_return(visit):
     assert not page.url.startswith(visit.base_url)
 
 
+def test_typing_capitals_never_leaves_the_site(visit):
+    page = visit.page
+    page.goto("/nl/")
+    page.wait_for_load_state("load")
+    field = page.get_by_label("Postcode of plaats")
+    field.click()
+    page.keyboard.type("Den Haag Centrum En Nog Een Paar Hoofdletters")
+    # Lone presses with another key between them start the count again.
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url.startswith(visit.base_url)
+    assert field.input_value().startswith("Den Haag Centrum")
+    assert visit.other_origins == []
+
+
 def test_shift_three_times_leaves_the_site(visit):
     page = visit.page
     page.goto("/ar/")
@@ -62,15 +80,17 @@ def test_no_cookies_and_no_other_origin_on_public_pages(visit):
     assert visit.other_origins == []
 
 
-def test_search_page_transfers_under_100_kib(visit):
-    visit.page.goto("/nl/search/?q=hulp&place=1055")
+@pytest.mark.parametrize("language", ["nl", "ar", "ti"])
+def test_search_page_transfers_under_30_kib(visit, language):
+    visit.page.goto(f"/{language}/search/?q=hulp&place=1055")
     visit.page.wait_for_load_state("networkidle")
     assert sorted(r.url.rsplit("/", 1)[-1] for r in visit.responses) == [
         "?q=hulp&place=1055",
         "quick-exit.js",
+        "read-aloud.js",
         "samen.css",
     ]
-    assert 5 * 1024 < visit.bytes_transferred() < 100 * 1024
+    assert 5 * 1024 < visit.bytes_transferred() < 30 * 1024
 
 
 def test_right_to_left_layout_in_arabic(visit):

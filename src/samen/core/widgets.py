@@ -33,9 +33,6 @@ class FastSelect(forms.Select):
             key = "" if option_value is None else str(option_value)
             lang = f' lang="{escape(key)}"' if self.option_lang and key else ""
             chosen = " selected" if key in selected else ""
-            # dir="auto": a Latin label ("5 km", "Nederlands") keeps its order on an rtl page.
-            parts.append(
-                f'<option value="{escape(key)}"{lang} dir="auto"{chosen}>{escape(label)}</option>'
-            )
+            parts.append(f'<option value="{escape(key)}"{lang}{chosen}>{escape(label)}</option>')
         parts.append("</select>")
         return mark_safe("\n".join(parts))  # noqa: S308 (every value above is escaped)

@@ -7,10 +7,9 @@ Folded text (case, accents, Arabic diacritics) on both sides, so "Huislijk GEWEL
 """
 
 import re
+import time
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.core.cache import caches
 from rapidfuzz import fuzz, process
 
 from samen.core.translation import fold
@@ -23,7 +22,6 @@ PHRASE_SCORE = 86
 # are too easily close to other short words).
 WORD_SCORE = 88
 WORD_MIN_LENGTH = 5
-VOCABULARY_KEY = "needs:vocabulary"
 VOCABULARY_SECONDS = 600
 
 
@@ -55,36 +53,57 @@ def _load() -> tuple[Phrase, ...]:
     return tuple(phrase for phrase in phrases.values() if phrase.text)
 
 
-def vocabulary() -> tuple[Phrase, ...]:
-    cached: tuple[Phrase, ...] | None = caches["local"].get(VOCABULARY_KEY)
-    if cached is None:
-        cached = _load()
-        caches["local"].set(VOCABULARY_KEY, cached, VOCABULARY_SECONDS)
-    return cached
-
-
-def forget_vocabulary() -> None:
-    caches["local"].delete(VOCABULARY_KEY)
-    _index.cache_clear()
-
-
 @dataclass(frozen=True)
 class _Index:
-    codes: dict[str, set[str]]  # by folded phrase
-    shown: dict[str, str]  # folded phrase -> as written
-    texts: list[str]
-    words: list[str]  # the one-word phrases
+    codes: dict[str, set[str]]  # topic codes by folded phrase
+    shown: dict[str, str]  # folded phrase -> as written, for "did you mean"
+    longest: int  # words in the longest phrase
+    # Phrases by length, for fuzzy matching: a ratio of 86 or more needs lengths within 25 %.
+    by_length: dict[int, list[str]]
+    words_by_length: dict[int, list[str]]  # the one-word phrases
 
 
-@lru_cache(maxsize=4)
-def _index(phrases: tuple[Phrase, ...]) -> _Index:
+def _build(phrases: tuple[Phrase, ...]) -> _Index:
     codes: dict[str, set[str]] = {}
     shown: dict[str, str] = {}
     for phrase in phrases:
         codes.setdefault(phrase.text, set()).add(phrase.code)
         shown.setdefault(phrase.text, phrase.shown)
-    texts = list(codes)
-    return _Index(codes, shown, texts, [text for text in texts if " " not in text])
+    by_length: dict[int, list[str]] = {}
+    words_by_length: dict[int, list[str]] = {}
+    for text in codes:
+        by_length.setdefault(len(text), []).append(text)
+        if " " not in text:
+            words_by_length.setdefault(len(text), []).append(text)
+    longest = max((text.count(" ") + 1 for text in codes), default=1)
+    return _Index(codes, shown, longest, by_length, words_by_length)
+
+
+# Kept as a plain object in this process: a cache backend would pickle and unpickle its
+# thousands of phrases on every search (milliseconds).
+_built: tuple[float, _Index] | None = None
+
+
+def vocabulary() -> _Index:
+    """The vocabulary, built once per process and again after VOCABULARY_SECONDS or
+    forget_vocabulary (staff may have added words)."""
+    global _built
+    now = time.monotonic()
+    if _built is None or now - _built[0] > VOCABULARY_SECONDS:
+        _built = (now, _build(_load()))
+    return _built[1]
+
+
+def forget_vocabulary() -> None:
+    global _built
+    _built = None
+
+
+def _candidates(by_length: dict[int, list[str]], text: str, score: int) -> list[str]:
+    """Phrases long enough and short enough to reach `score` against `text` (fuzz.ratio)."""
+    factor = score / (200 - score)  # the shortest length ratio that can still reach it
+    low, high = int(len(text) * factor), int(len(text) / factor) + 1
+    return [phrase for n in range(low, high + 1) for phrase in by_length.get(n, ())]
 
 
 def understand(query: str) -> NeedMatch | None:
@@ -93,20 +112,35 @@ def understand(query: str) -> NeedMatch | None:
     key = _key(query)
     if not key:
         return None
-    index = _index(vocabulary())
-    padded = f" {key} "
-    exact = {code for text in index.texts if f" {text} " in padded for code in index.codes[text]}
+    index = vocabulary()
+    words = key.split()
+    exact = {
+        code
+        for size in range(1, min(index.longest, len(words)) + 1)
+        for start in range(len(words) - size + 1)
+        for code in index.codes.get(" ".join(words[start : start + size]), ())
+    }
     if exact:
         return NeedMatch(tuple(sorted(exact)))
-    best = process.extractOne(key, index.texts, scorer=fuzz.ratio, score_cutoff=PHRASE_SCORE)
+    best = process.extractOne(
+        key,
+        _candidates(index.by_length, key, PHRASE_SCORE),
+        scorer=fuzz.ratio,
+        score_cutoff=PHRASE_SCORE,
+    )
     if best is not None:
         return NeedMatch(tuple(sorted(index.codes[best[0]])), corrected=index.shown[best[0]])
     found: set[str] = set()
-    corrected = key.split()
-    for position, word in enumerate(corrected):
+    corrected = list(words)
+    for position, word in enumerate(words):
         if len(word) < WORD_MIN_LENGTH:
             continue
-        close = process.extractOne(word, index.words, scorer=fuzz.ratio, score_cutoff=WORD_SCORE)
+        close = process.extractOne(
+            word,
+            _candidates(index.words_by_length, word, WORD_SCORE),
+            scorer=fuzz.ratio,
+            score_cutoff=WORD_SCORE,
+        )
         if close is not None:
             found |= index.codes[close[0]]
             corrected[position] = index.shown[close[0]]

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samen.web.middleware.AnonymousGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samen.web.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -1,10 +1,12 @@
-"""Security headers that Django's SecurityMiddleware does not set itself, and the request
-size limit."""
+"""Security headers that Django's SecurityMiddleware does not set itself, the request size
+limit, and compression of anonymous pages."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 
 PERMISSIONS_POLICY = ", ".join(
@@ -61,3 +63,18 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class AnonymousGZipMiddleware(GZipMiddleware):
+    """Compress what anonymous visitors get (a search page goes from about 19 to 5 kB on a
+    slow phone connection), never a signed-in page or one that sets a cookie: a compressed
+    page holding a secret beside text an attacker controls leaks it (BREACH), and only
+    signed-in pages hold secrets."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or response.cookies:
+            return response
+        return super().process_response(request, response)

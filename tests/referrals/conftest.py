@@ -2,13 +2,14 @@ import datetime as dt
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from samen.accounts.models import Membership
 from samen.directory.models import Network, NetworkMembership
 from samen.referrals.consent import consent_version
 from samen.referrals.models import Consent, Referral
-from samen.referrals.services import ConsentData, PersonData
+from samen.referrals.services import ConsentData, PersonData, referral_create
 from tests.factories import OrganizationFactory, TaxonomyTermFactory, member
 
 
@@ -72,3 +73,20 @@ def consent_data(**extra):
         "feedback_to_referrer": True,
     }
     return ConsentData(**{**values, **extra})
+
+
+def url(name, *args, language="nl"):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+@pytest.fixture
+def referral(referral_world):
+    """A referral from "own" to "other", with the consent of consent_data()."""
+    return referral_create(
+        actor=referral_world["referrer"],
+        referrer=referral_world["own"],
+        receiving_organization=referral_world["other"],
+        person=person_data(referral_world["need"]),
+        consent=consent_data(),
+    )

@@ -6,15 +6,14 @@ import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from samen.audit.models import AuditEntry
 from samen.referrals import services, views
 from samen.referrals.middleware import LAST_SEEN
 from samen.referrals.models import Referral
 from tests.factories import client_for, member
-from tests.referrals.conftest import consent_data, handler, person_data
+from tests.referrals.conftest import consent_data, handler, person_data, url
 
 ROLES = [
     "anonymous",
@@ -30,22 +29,6 @@ ROLES = [
 ]
 HANDLERS = {"referrer", "colleague", "receiver", "third_handler"}
 LOGIN = 302
-
-
-def url(name, *args, language="nl"):
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-@pytest.fixture
-def referral(referral_world):
-    return services.referral_create(
-        actor=referral_world["referrer"],
-        referrer=referral_world["own"],
-        receiving_organization=referral_world["other"],
-        person=person_data(referral_world["need"]),
-        consent=consent_data(),
-    )
 
 
 def statuses(world, method, path, data=None):
@@ -237,20 +220,7 @@ def test_a_handler_of_another_organisation_cannot_be_named_as_referrer(referral_
     page = client.get(url("referrals:create", language="en") + f"?as={referral_world['own'].uuid}")
     assert page.status_code == 403
     assert "You cannot act for this organisation or profile here." in page.content.decode()
-    fields = {
-        "as": str(referral_world["own"].uuid),
-        "receiving_organization": str(referral_world["other"].uuid),
-        "person_name": "Z.",
-        "language": "ar",
-        "needs": ["shelter"],
-        "urgency": "today",
-        "contact_channel": "through_referrer",
-        "consent_given": "on",
-        "consent_language": "ar",
-        "consent_method": "verbal",
-        "consent_date": str(timezone.localdate()),
-        "consent_items": ["name", "language", "needs"],
-    }
+    fields = {**form_fields(referral_world), "as": str(referral_world["own"].uuid)}
     response = client.post(url("referrals:create"), fields)
     assert response.status_code == 403 and 'id="quick-exit"' in response.content.decode()
     assert not Referral.objects.exists()
@@ -278,9 +248,10 @@ def test_each_step_only_by_its_side(referral_world, referral, step, reason, side
     assert Referral.objects.get(pk=referral.pk).status == step
 
 
-def test_only_handlers_can_send_a_referral(referral_world):
-    fields = {
-        "receiving_organization": str(referral_world["other"].uuid),
+def form_fields(world):
+    """A complete referral form, as a handler fills it in for the receiving organisation."""
+    return {
+        "receiving_organization": str(world["other"].uuid),
         "person_name": "Z.",
         "language": "ar",
         "needs": ["shelter"],
@@ -292,6 +263,10 @@ def test_only_handlers_can_send_a_referral(referral_world):
         "consent_date": str(timezone.localdate()),
         "consent_items": ["name", "language", "needs"],
     }
+
+
+def test_only_handlers_can_send_a_referral(referral_world):
+    fields = form_fields(referral_world)
     for role in ROLES:
         if role in HANDLERS:
             continue

@@ -3,7 +3,6 @@ administrator reads a referral only through the audited emergency path (issue 11
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from samen.accounts.models import Membership
 from samen.audit.models import AuditEntry
@@ -11,23 +10,7 @@ from samen.core.errors import ApplicationError
 from samen.referrals import policies, services
 from samen.referrals.forms import RolesForm
 from tests.factories import client_for, member
-from tests.referrals.conftest import consent_data, person_data
-
-
-def url(name, *args, language="nl"):
-    with translation.override(language):
-        return reverse(name, args=args)
-
-
-@pytest.fixture
-def referral(referral_world):
-    return services.referral_create(
-        actor=referral_world["referrer"],
-        referrer=referral_world["own"],
-        receiving_organization=referral_world["other"],
-        person=person_data(referral_world["need"]),
-        consent=consent_data(),
-    )
+from tests.referrals.conftest import url
 
 
 @pytest.fixture

@@ -144,6 +144,7 @@ class _SqlParts:
     ctes: list[str] = field(default_factory=list)
     cte_params: list[Any] = field(default_factory=list)
     joins: list[str] = field(default_factory=list)
+    join_params: list[Any] = field(default_factory=list)
     where: list[str] = field(default_factory=list)
     where_params: list[Any] = field(default_factory=list)
     score: str = "0.0"
@@ -255,25 +256,26 @@ def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
     if filters.language:
         # A language never empties the page: services that speak it first, then those with a
         # free interpreter, then the national lines for urgent help (each labelled).
-        speaks = (
-            f"EXISTS (SELECT 1 FROM {Language._meta.db_table} lg "
-            f"WHERE lg.service_id = s.id AND lg.code = %s)"
+        # The speakers of the language joined once (a hash join), not looked up per row.
+        parts.joins.append(
+            f"LEFT JOIN (SELECT DISTINCT service_id FROM {Language._meta.db_table} "
+            "WHERE code = %s) lg ON lg.service_id = s.id"
         )
+        parts.join_params.append(filters.language)
         urgent = f"(s.open_24_7 = %s AND s.audience = %s AND {_national('s.id')})"
         parts.filter(
-            f"({speaks} OR s.interpreter_available = %s OR {urgent})",
-            filters.language,
+            f"(lg.service_id IS NOT NULL OR s.interpreter_available = %s OR {urgent})",
             True,
             True,
             Service.Audience.EVERYONE,
             ServiceArea.ExtentType.NATIONAL,
         )
         parts.reach = (
-            f"CASE WHEN {speaks} THEN {Reach.SPEAKS} "
+            f"CASE WHEN lg.service_id IS NOT NULL THEN {Reach.SPEAKS} "
             f"WHEN s.interpreter_available = %s THEN {Reach.INTERPRETER} "
             f"ELSE {Reach.URGENT_LINE} END"
         )
-        parts.reach_params = [filters.language, True]
+        parts.reach_params = [True]
     if filters.network_id is not None:
         parts.filter(
             f"EXISTS (SELECT 1 FROM {Service._meta.db_table} sv "
@@ -314,33 +316,40 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
         _add_place(parts, filters.point, filters.radius_km)
     _add_filters(parts, filters)
 
-    order = [f"{parts.score} DESC"] if matches_text else []
+    # Each ordering as (expression in the search, the same on the page's columns).
+    order = [(f"{parts.score} DESC", "p.score DESC")] if matches_text else []
     if filters.order_by_distance and filters.point is not None:
-        order = [f"CASE WHEN {parts.distance} IS NULL THEN 1 ELSE 0 END", parts.distance, *order]
+        order = [
+            (
+                f"CASE WHEN {parts.distance} IS NULL THEN 1 ELSE 0 END",
+                "CASE WHEN p.d2 IS NULL THEN 1 ELSE 0 END",
+            ),
+            (parts.distance, "p.d2"),
+            *order,
+        ]
     if filters.language:
-        order.insert(0, "reach")
-    order.append(parts.key)
-    sql = (
+        order.insert(0, ("reach", "p.reach"))
+    order.append((parts.key, "p.service_id"))
+    body = (
         (f"WITH {', '.join(parts.ctes)} " if parts.ctes else "")
-        + f"SELECT {parts.key}, {parts.score} AS score, {parts.distance} AS d2, "
-        f"COUNT(*) OVER () AS total, {_national(parts.key)} AS is_national, "
-        f"{parts.reach} AS reach "
+        + f"SELECT {parts.key} AS service_id, {parts.score} AS score, {parts.distance} AS d2, "
+        f"COUNT(*) OVER () AS total, {parts.reach} AS reach "
         f"FROM {Service._meta.db_table + ' s' if needs_service_row else 'm'} "
         f"{' '.join(parts.joins)} "
-        f"{'WHERE ' + ' AND '.join(parts.where) if parts.where else ''} "
-        f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s"
+        f"{'WHERE ' + ' AND '.join(parts.where) if parts.where else ''}"
     )
-    params = [
-        *parts.cte_params,
-        ServiceArea.ExtentType.NATIONAL,
-        *parts.reach_params,
-        *parts.where_params,
-    ]
+    params = [*parts.cte_params, *parts.reach_params, *parts.join_params, *parts.where_params]
+    # Whether a service works nationally is looked up for the page's rows only.
+    sql = (
+        f"SELECT p.service_id, p.score, p.d2, p.total, {_national('p.service_id')}, p.reach "
+        f"FROM ({body} ORDER BY {', '.join(inner for inner, _outer in order)} "
+        f"LIMIT %s OFFSET %s) p ORDER BY {', '.join(outer for _inner, outer in order)}"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
+        cursor.execute(sql, [ServiceArea.ExtentType.NATIONAL, *params, limit, offset])
         rows = cursor.fetchall()
     if not rows:
-        return [], _count(sql, params) if offset else 0
+        return [], _count(body, params) if offset else 0
     hits = [
         Hit(
             row[0],
@@ -354,9 +363,8 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
     return hits, int(rows[0][3])
 
 
-def _count(page_sql: str, params: list[Any]) -> int:
+def _count(body: str, params: list[Any]) -> int:
     """Total for a page past the end (rare: a stale link), so the view can say how many."""
-    inner = page_sql.rsplit(" ORDER BY ", 1)[0]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({inner}) c", params)
+        cursor.execute(f"SELECT COUNT(*) FROM ({body}) c", params)
         return int(cursor.fetchone()[0])

@@ -36,14 +36,25 @@ from .models import (
     TaxonomyTerm,
 )
 
+TOPIC_NAME_LANGUAGES = ("nl", "en", "ar")
+
 
 def search_document(service: Service, topics: Iterable[TaxonomyTerm]) -> ServiceSearchDocument:
     """The (unsaved) search document of a service: folded text, the body split by language."""
     title = [*service.name.values(), service.alternate_name, service.organization.name]
     bodies: dict[str, list[str]] = {"nl": [], "en": [], "other": []}
     # The organisation's own description is left out: it repeats the service's (one service
-    # per organisation) or is generic, and would only widen every document.
-    texts = [service.description, service.eligibility_description, *(t.name for t in topics)]
+    # per organisation) or is generic, and would only widen every document. Topic names go in
+    # only in Dutch, English and Arabic: need search matches them in every language already
+    # (directory/needs.py), and twelve names per topic made every broad match slower to rank.
+    texts = [
+        service.description,
+        service.eligibility_description,
+        *(
+            {code: t.name[code] for code in TOPIC_NAME_LANGUAGES if t.name.get(code)}
+            for t in topics
+        ),
+    ]
     for translated in texts:
         for language, text in translated.items():
             bodies[language if language in ("nl", "en") else "other"].append(text)

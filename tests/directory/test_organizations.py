@@ -265,6 +265,7 @@ def test_renaming_an_organisation_makes_its_services_findable_by_the_new_name(cl
     assert [r.service.id for r in results] == [service.id]
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 def test_a_huge_canvas_is_refused_before_it_is_decoded(world, settings, tmp_path, monkeypatch):
     """A small PNG that declares 13000 x 13000 pixels never reaches decoding (issue 11)."""
     import io

@@ -99,3 +99,15 @@ def test_every_catalogue_declares_its_language_and_plural_forms(code):
     header = header.split("\n\n", 1)[0]
     assert f'"Language: {code}\\n"' in header
     assert "Plural-Forms: nplurals=" in header and "INTEGER" not in header
+
+
+@pytest.mark.parametrize("code", ["prs", "ps", "ti", "so"])
+def test_sign_in_pages_never_fall_back_to_dutch(client, db, code):
+    """allauth and Django have no catalogue for these languages: samen's own covers them."""
+    dutch = ["Aanmelden", "Wachtwoord vergeten", "Registreren", "Wachtwoord (bevestigen)"]
+    for path in ("accounts/login/", "accounts/signup/", "accounts/password/reset/"):
+        html = client.get(f"/{code}/{path}").content.decode()
+        main = html.split("<main", 1)[1].split("</main>", 1)[0]
+        assert not [word for word in dutch if word in main], (code, path)
+    errors = client.post(f"/{code}/accounts/login/", {"login": "", "password": ""})
+    assert "Dit veld is verplicht" not in errors.content.decode()

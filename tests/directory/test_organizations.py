@@ -119,14 +119,46 @@ def test_every_change_is_recorded_and_shown_to_the_owner(world):
     assert "eigenaar@example.org · changed name, kind, description, website" in html
 
 
-def test_editing_keeps_descriptions_in_other_languages(world):
+def test_the_form_shows_every_language_and_saves_what_is_written_in_any(world):
     own = world["own"]
     own.description = {"nl": "oud", "ar": "نص عربي"}
     own.save()
-    client_for(world["owner"]).post(edit_url(own), PROFILE)
+    client = client_for(world["owner"])
+    html = client.get(edit_url(own)).content.decode()
+    # Each of samen's twelve languages has its own box, with its lang and dir.
+    for code in ("nl", "en", "ar", "fa", "prs", "ps", "ti", "so", "tr", "uk", "ru", "fr"):
+        assert f'name="description_{code}"' in html
+    assert 'lang="ar" dir="rtl" id="id_description_2">\nنص عربي</textarea>' in html
+    client.post(
+        edit_url(own),
+        {**PROFILE, "description_ar": "نص عربي", "description_ti": "ንሕና ንሕግዝ"},
+    )
     own.refresh_from_db()
-    assert own.description["ar"] == "نص عربي"
-    assert own.description["nl"] == PROFILE["description_nl"]
+    assert own.description == {
+        "nl": PROFILE["description_nl"],
+        "en": PROFILE["description_en"],
+        "ar": "نص عربي",
+        "ti": "ንሕና ንሕግዝ",
+    }
+
+
+def test_a_listing_can_be_written_in_one_language_only_and_not_in_none(world):
+    own = world["own"]
+    client = client_for(world["owner"])
+    only_somali = {
+        **PROFILE,
+        "description_nl": "",
+        "description_en": "",
+        "description_so": "Waan caawinaa",
+    }
+    client.post(edit_url(own), only_somali)
+    own.refresh_from_db()
+    assert own.description == {"so": "Waan caawinaa"}
+    response = client.post(edit_url(own), {**only_somali, "description_so": ""})
+    assert response.status_code == 200
+    assert "Schrijf dit in ten minste één taal." in response.content.decode()
+    own.refresh_from_db()
+    assert own.description == {"so": "Waan caawinaa"}
 
 
 def test_bad_input_is_refused_with_a_message_and_nothing_is_lost(world):

@@ -126,7 +126,7 @@ def test_the_hidden_street_address_never_reaches_the_public(client, world, topic
         ({"MO_closes": "08:00"}, "MO_closes", "closing time must be after"),
         ({"MO_closes": ""}, "MO_closes", "Give both the opening and the closing time"),
         ({"places-0-postal_code": ""}, "places.postal_code", "This field is required"),
-        ({"name_nl": ""}, "name_nl", None),
+        ({"name_nl": "", "name_en": ""}, "name", "Write this in at least one language"),
     ],
 )
 def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(
@@ -148,13 +148,25 @@ def test_bad_input_keeps_what_was_typed_and_says_what_is_wrong(
     assert not Service.objects.filter(organization=world["own"]).exists()
 
 
-def test_editing_keeps_other_languages_and_replaces_the_place(world, topic):
+def test_editing_in_any_language_and_replacing_the_place(world, topic):
     service = ServiceFactory(organization=world["own"], name={"nl": "Oud", "ar": "قديم"})
     client = client_for(world["owner"])
-    client.post(f"/nl/manage/services/{service.uuid}/", FORM)
-    client.post(f"/nl/manage/services/{service.uuid}/", {**FORM, "places-0-postal_code": "1055"})
+    html = client.get(f"/nl/manage/services/{service.uuid}/").content.decode()
+    assert ">\nقديم</textarea>" not in html and 'value="قديم"' in html
+    arabic = {
+        "name_ar": "قديم",
+        "description_ar": "مجموعة نسائية",
+        "phones-0-description_ar": "موعد",
+    }
+    client.post(f"/nl/manage/services/{service.uuid}/", {**FORM, **arabic})
+    client.post(
+        f"/nl/manage/services/{service.uuid}/",
+        {**FORM, **arabic, "places-0-postal_code": "1055", "phones-INITIAL_FORMS": "1"},
+    )
     service.refresh_from_db()
-    assert service.name["ar"] == "قديم"
+    assert service.name == {"nl": FORM["name_nl"], "en": FORM["name_en"], "ar": "قديم"}
+    assert service.description["ar"] == "مجموعة نسائية"
+    assert service.phones.get().description == {"nl": "Spreekuur", "ar": "موعد"}
     location = service.service_at_locations.get().location
     assert location.addresses.get().postal_code == "1055"
     assert AuditEntry.objects.filter(action="service.updated").count() == 2

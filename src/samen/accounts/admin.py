@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from samen.core.admin import AuditedAdmin
 
@@ -12,6 +13,10 @@ from .models import Membership, User
 class SamenUserAdmin(AuditedAdmin, UserAdmin):
     list_display = ("email", "is_active", "is_staff", "last_login")
     search_fields = ("email", "username")
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        (_("Translator"), {"fields": ("translator_languages",)}),
+    )
 
 
 @admin.register(Membership)

@@ -1,15 +1,35 @@
 """People with an account and the organisations they act for."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samen.core.models import BaseModel
 
 
+def validate_translator_languages(value: object) -> None:
+    known = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(value, list) or not set(value) <= known:
+        raise ValidationError(
+            _("Give a list of samen's language codes: %(codes)s.")
+            % {"codes": ", ".join(sorted(known))}
+        )
+
+
 class User(AbstractUser):
     # E-mail to this person is written in this language (the one they signed up in).
     language = models.CharField(max_length=10, default="nl")
+    # Content languages this person translates and checks as a native speaker (given by a
+    # platform administrator in the admin, audited): they may edit those texts of every
+    # listing and mark them checked (samen.translations).
+    translator_languages = models.JSONField(
+        _("translates into"),
+        default=list,
+        blank=True,
+        help_text=_('Language codes, for example ["ti", "ar"].'),
+    )
 
 
 class Membership(BaseModel):

@@ -16,6 +16,7 @@ from django.db import transaction
 from samen.audit.services import Actor, audit_record
 from samen.core.db import refresh_planner_statistics
 from samen.core.errors import ApplicationError
+from samen.translations import status
 
 from . import geo
 from .hours import AMSTERDAM
@@ -74,14 +75,24 @@ def taxonomy_load(*, actor: Actor) -> Taxonomy:
             },
         )
         by_code: dict[str, TaxonomyTerm] = {}
+        current = {term.code: term for term in taxonomy.terms.all()}
         for position, item in enumerate(raw["terms"]):
+            names = {code: name for code, name in item["name"].items() if code in languages}
+            # English and Dutch are the taxonomy's own names; the others are drafts until a
+            # native speaker checks them (through the translator pages or an import).
+            texts, text_status = _texts_with_status(
+                {"name": names},
+                {"name": {"en", "nl"}},
+                {code: {"status": "draft"} for code in languages},
+                {"name": current[item["code"]].name} if item["code"] in current else {},
+                current[item["code"]].text_status if item["code"] in current else {},
+            )
             term, _ = TaxonomyTerm.objects.update_or_create(
                 taxonomy=taxonomy,
                 code=item["code"],
                 defaults={
-                    "name": {
-                        code: name for code, name in item["name"].items() if code in languages
-                    },
+                    "name": texts["name"],
+                    "text_status": text_status,
                     "position": position,
                     "is_entry_point": bool(item.get("entry")),
                     "parent": by_code.get(item.get("parent", "")),
@@ -150,11 +161,14 @@ def _file_status(path: Path, raw: dict[str, Any], language: str) -> None:
 
 
 Texts = dict[str, dict[str, Any]]  # entry id -> its texts in one language
+PHONE_TEXTS = ("description", "hours_description", "cost_description")
 
 
-def load_translations() -> dict[str, Texts]:
-    """The entries' texts in other languages (data/translations/<language>.yaml), by language."""
+def load_translations() -> tuple[dict[str, Texts], dict[str, status.Entry]]:
+    """The entries' texts in other languages (data/translations/<language>.yaml), by language,
+    and the status of each language's texts (draft, or reviewed by whom and when)."""
     translations: dict[str, Texts] = {}
+    statuses: dict[str, status.Entry] = {}
     for code, _name in settings.LANGUAGES:
         path = TRANSLATIONS_DIR / f"{code}.yaml"
         if not path.exists():
@@ -162,7 +176,49 @@ def load_translations() -> dict[str, Texts]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         _file_status(path, raw, code)
         translations[code] = raw.get("services") or {}
-    return translations
+        statuses[code] = (
+            {"status": "reviewed", "reviewer": raw["reviewer"], "on": raw["reviewed"].isoformat()}
+            if raw["status"] == "reviewed"
+            else {"status": "draft"}
+        )
+    return translations, statuses
+
+
+def _texts_with_status(
+    texts: dict[str, dict[str, str]],
+    sources: dict[str, set[str]],
+    file_statuses: dict[str, status.Entry],
+    current_texts: dict[str, dict[str, str]],
+    current_status: status.TextStatusMap,
+) -> tuple[dict[str, dict[str, str]], status.TextStatusMap]:
+    """The fields' texts as the files give them, each translation with its file's status (a
+    text of the facts file itself is a source and has none), and every text someone wrote in
+    the web app kept as it is."""
+    values: dict[str, dict[str, str]] = {}
+    text_status: status.TextStatusMap = {}
+    for field, file_values in texts.items():
+        field_statuses = {
+            language: dict(file_statuses[language])
+            for language in file_values
+            if language in file_statuses and language not in sources.get(field, {"en"})
+        }
+        values[field], merged_statuses = status.merge_loaded(
+            file_values, field_statuses, current_texts.get(field), current_status.get(field)
+        )
+        if merged_statuses:
+            text_status[field] = merged_statuses
+    return values, text_status
+
+
+def _phone_texts(service: Service | None) -> dict[str, dict[str, str]]:
+    """A service's phone texts as "phone:<position>:<field>" (their key in text_status)."""
+    if service is None:
+        return {}
+    return {
+        f"phone:{phone.position}:{field}": getattr(phone, field)
+        for phone in service.phones.all()
+        for field in PHONE_TEXTS
+    }
 
 
 def _clean(text: object) -> str:
@@ -217,7 +273,10 @@ def _area_places(entry: dict[str, Any]) -> list[geo.GeoPoint]:
 
 
 def _load_entry(
-    entry: dict[str, Any], topics: dict[str, TaxonomyTerm], translations: dict[str, Texts]
+    entry: dict[str, Any],
+    topics: dict[str, TaxonomyTerm],
+    translations: dict[str, Texts],
+    file_statuses: dict[str, status.Entry],
 ) -> Service:
     unknown = set(entry.get("topics", [])) - topics.keys()
     if unknown:
@@ -228,13 +287,24 @@ def _load_entry(
         raise ApplicationError(f"{entry['id']}: 'checked' must be a date")
     sources = list(entry.get("sources", []))
     provenance = {"source_urls": sources, "last_checked": checked, "is_demo": False}
+    key = entry["id"]
+    own_languages = {"en"} | {lang for lang in ("nl", "en") if entry.get(f"description_{lang}")}
+    current_organization = Organization.objects.filter(external_id=key).first()
+    (organization_texts, organization_status) = _texts_with_status(
+        {"description": _translated(entry, "description", translations)},
+        {"description": own_languages},
+        file_statuses,
+        {"description": current_organization.description} if current_organization else {},
+        current_organization.text_status if current_organization else {},
+    )
     organization, _ = Organization.objects.update_or_create(
-        external_id=entry["id"],
+        external_id=key,
         defaults={
             "name": entry["name"],
             "kind": KIND_MAP.get(entry.get("kind", ""), Organization.Kind.ORGANISATION),
             "website": entry.get("website", ""),
-            "description": _translated(entry, "description", translations),
+            **organization_texts,
+            "text_status": organization_status,
             "verification": Organization.Verification.VERIFIED,
             "verification_method": "public sources (nl-support-services.yaml)",
             "verified_at": datetime.combine(checked, time(12), tzinfo=AMSTERDAM),
@@ -242,15 +312,47 @@ def _load_entry(
         },
     )
     phones = entry.get("phones", [])
+    file_texts = {
+        "description": _translated(entry, "description", translations),
+        "chat_description": _in_languages(entry.get("chat"), translations, key, "chat"),
+        "interpreter_description": _in_languages(
+            entry.get("interpreter"), translations, key, "interpreter"
+        ),
+    }
+    for position, item in enumerate(phones):
+        cost = str(item.get("cost", ""))
+        for field, file_key, english in (
+            ("description", "label", item.get("label")),
+            ("hours_description", "hours", item.get("hours")),
+            ("cost_description", "cost", cost if cost != "free" else ""),
+        ):
+            file_texts[f"phone:{position}:{field}"] = _in_languages(
+                english, translations, key, "phones", position, file_key
+            )
+    current_service = Service.objects.filter(external_id=key).first()
+    service_texts, service_status = _texts_with_status(
+        file_texts,
+        {"description": own_languages},
+        file_statuses,
+        {
+            **(
+                {field: getattr(current_service, field) for field in file_texts if ":" not in field}
+                if current_service
+                else {}
+            ),
+            **_phone_texts(current_service),
+        },
+        current_service.text_status if current_service else {},
+    )
     service, _ = Service.objects.update_or_create(
-        external_id=entry["id"],
+        external_id=key,
         defaults={
             "organization": organization,
             "name": {"nl": entry["name"]},
-            "description": _translated(entry, "description", translations),
+            **{field: texts for field, texts in service_texts.items() if ":" not in field},
+            "text_status": service_status,
             "url": entry.get("website", ""),
             "status": Service.Status.ACTIVE,
-            "chat_description": _in_languages(entry.get("chat"), translations, entry["id"], "chat"),
             "minimum_age": entry.get("minimum_age"),
             "maximum_age": entry.get("maximum_age"),
             "audience": (
@@ -265,9 +367,6 @@ def _load_entry(
             "free_of_charge": bool(phones) and all(p.get("cost") == "free" for p in phones),
             "open_24_7": any(p.get("hours") == "24/7" for p in phones),
             "interpreter_available": bool(entry.get("interpreter")),
-            "interpreter_description": _in_languages(
-                entry.get("interpreter"), translations, entry["id"], "interpreter"
-            ),
             **provenance,
         },
     )
@@ -277,17 +376,11 @@ def _load_entry(
     service.service_areas.all().delete()
     for position, item in enumerate(phones):
         cost = str(item.get("cost", ""))
-
-        def phone_text(key: str, english: object, position: int = position) -> dict[str, str]:
-            return _in_languages(english, translations, entry["id"], "phones", position, key)
-
-        hours = phone_text("hours", item.get("hours"))
+        texts = {field: service_texts[f"phone:{position}:{field}"] for field in PHONE_TEXTS}
         Phone.objects.create(
             service=service,
             number=item["number"],
-            description=phone_text("label", item.get("label")),
-            hours_description=hours,
-            cost_description=phone_text("cost", cost if cost != "free" else ""),
+            **texts,
             anonymous=bool(item.get("anonymous")),
             free_of_charge=cost == "free",
             position=position,
@@ -300,7 +393,7 @@ def _load_entry(
                 byday=",".join(days),
                 opens_at=opens_at,
                 closes_at=closes_at,
-                description=hours,
+                description=texts["hours_description"],
             )
     for code in entry.get("languages", []):
         Language.objects.create(service=service, code=code)
@@ -342,8 +435,8 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
         vocabulary_load(actor=actor, taxonomy=taxonomy)
         topics = {term.code: term for term in taxonomy.terms.all()}
         # Texts of an entry that left the file are not used (the entry is retired below).
-        translations = load_translations()
-        loaded = [_load_entry(entry, topics, translations) for entry in entries]
+        translations, file_statuses = load_translations()
+        loaded = [_load_entry(entry, topics, translations, file_statuses) for entry in entries]
         gone = (
             Service.objects.filter(external_id__isnull=False, is_demo=False)
             .exclude(external_id__in=[s.external_id for s in loaded])

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samen.core.models import BaseModel
-from samen.core.translation import TranslatedField, pick
+from samen.core.translation import TextStatusField, TranslatedField, pick
 
 
 def stale_before() -> dt.date:
@@ -59,6 +59,7 @@ class TaxonomyTerm(BaseModel):
     position = models.PositiveSmallIntegerField(default=0)
     # Shown as an entry point by need on the home page.
     is_entry_point = models.BooleanField(default=False)
+    text_status = TextStatusField()
 
     class Meta:
         ordering = ["position", "code"]
@@ -154,6 +155,7 @@ class Organization(BaseModel, Provenance):
     communities = models.JSONField(default=list, blank=True)
     region = models.CharField(max_length=120, blank=True)
     topics = models.ManyToManyField(TaxonomyTerm, related_name="organizations", blank=True)
+    text_status = TextStatusField()
 
     class Meta:
         ordering = ["name"]
@@ -207,6 +209,8 @@ class Service(BaseModel, Provenance):
     # How a free interpreter can be had (from a sourced statement; HSDS interpretation_services).
     interpreter_description = TranslatedField()
     women_only_staff = models.BooleanField(_("women-only staff possible"), default=False)
+    # Also for the texts of its phone lines, as "phone:<position>:<field>".
+    text_status = TextStatusField()
 
     class Meta:
         ordering = ["id"]
@@ -484,6 +488,7 @@ class KeyPerson(BaseModel):
     )
     display_name = models.CharField(max_length=120)
     introduction = TranslatedField()
+    text_status = TextStatusField()
     languages = models.JSONField(default=list, blank=True)
     communities = models.JSONField(default=list, blank=True)
     region = models.CharField(max_length=120, blank=True)

@@ -17,6 +17,7 @@ from samen.accounts.models import Membership, User
 from samen.audit.services import Actor, audit_record
 from samen.core.errors import ApplicationError
 from samen.core.translation import fold
+from samen.translations.status import TextStatus, entry_for, record_written
 
 from . import geo
 from .models import (
@@ -92,16 +93,32 @@ ORGANIZATION_FIELDS = (
 )
 
 
+# Texts of a listing a visitor reads, written by the organisation in any of its languages.
+ORGANIZATION_TEXTS = ("description", "activities")
+
+
+def _own(actor: User) -> dict[str, Any]:
+    """Status of a text an organisation's member (or a key person) writes themselves."""
+    return entry_for(status=TextStatus.OWN, user_id=actor.pk)
+
+
 def organization_register(*, actor: User, **profile: Any) -> Organization:
     """A member registers a new organisation: unverified, with the member as its owner.
 
     `profile` holds ORGANIZATION_FIELDS and `topic_codes` (OrganizationForm.profile()).
     """
     with transaction.atomic():
-        organization = Organization.objects.create(
+        organization = Organization(
             **{field: profile[field] for field in ORGANIZATION_FIELDS if field in profile},
             last_checked=timezone.localdate(),
         )
+        record_written(
+            organization,
+            {field: profile.get(field) or {} for field in ORGANIZATION_TEXTS},
+            {},
+            _own(actor),
+        )
+        organization.save()
         organization.topics.set(
             TaxonomyTerm.objects.filter(code__in=profile.get("topic_codes", []))
         )
@@ -126,6 +143,12 @@ def organization_update(
     if not changed and not topics_changed and not phone_changed:
         return []
     with transaction.atomic():
+        record_written(
+            organization,
+            {field: data[field] for field in ORGANIZATION_TEXTS if field in changed},
+            {field: getattr(organization, field) for field in ORGANIZATION_TEXTS},
+            _own(actor),
+        )
         for field in changed:
             setattr(organization, field, data[field])
         # Saying the listing is still right is a check too.
@@ -240,6 +263,29 @@ def service_save(
     with transaction.atomic():
         if service is None:
             service = Service(organization=organization)
+        record_written(
+            service,
+            {
+                "name": profile.name,
+                "description": profile.description,
+                **{
+                    f"phone:{i}:description": line.description
+                    for i, line in enumerate(profile.phones)
+                },
+            },
+            {
+                "name": service.name,
+                "description": service.description,
+                **{
+                    f"phone:{phone.position}:description": phone.description
+                    for phone in (service.phones.all() if service.pk else [])
+                },
+            },
+            _own(actor),
+        )
+        for key in [k for k in service.text_status if k.startswith("phone:")]:
+            if int(key.split(":")[1]) >= len(profile.phones):
+                del service.text_status[key]
         service.name = profile.name
         service.description = profile.description
         service.url = profile.url
@@ -362,11 +408,19 @@ def key_person_save(
     if region and point is None:
         raise ApplicationError(gettext("We do not know this place."), field="region")
     with transaction.atomic():
+        existing = KeyPerson.objects.filter(user=actor).first() or KeyPerson()
+        record_written(
+            existing,
+            {"introduction": introduction},
+            {"introduction": existing.introduction},
+            _own(actor),
+        )
         person, created = KeyPerson.objects.update_or_create(
             user=actor,
             defaults={
                 "display_name": display_name,
                 "introduction": introduction,
+                "text_status": existing.text_status,
                 "languages": languages,
                 "communities": communities,
                 "region": point.label if point else "",

@@ -20,21 +20,23 @@ from samen.web import ratelimit
 
 from . import freshness, logos, policies, selectors, services
 from .forms import (
-    KeyPersonForm,
     KeyPersonSearchForm,
     MessageForm,
-    OrganizationForm,
     OrganizationSearchForm,
+    SearchForm,
+    SuggestionForm,
+)
+from .hours import amsterdam_now, is_open_at
+from .listing_forms import (
+    KeyPersonForm,
+    OrganizationForm,
     PhoneFormSet,
     PlaceFormSet,
-    SearchForm,
     ServiceForm,
-    SuggestionForm,
     VerifyForm,
     phone_initial,
     place_initial,
 )
-from .hours import amsterdam_now, is_open_at
 from .models import (
     KeyPerson,
     ListingSuggestion,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samen.core import sms
+from samen.core.forms import TranslatedTextField
 from samen.core.widgets import FastSelect
 from samen.directory.forms import RADIUS_CHOICES
 from samen.directory.geo import GeoPoint, resolve_place
@@ -90,16 +91,11 @@ REPEAT_CHOICES = [
 
 
 class SessionForm(forms.Form):
-    title_nl = forms.CharField(label=_("Title (Dutch)"), max_length=200)
-    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    description_nl = forms.CharField(
-        label=_("What happens (Dutch)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000
-    )
-    description_en = forms.CharField(
-        label=_("What happens (English)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    title = TranslatedTextField(label=_("Title"), max_length=200, multiline=False)
+    description = TranslatedTextField(
+        label=_("What happens"),
         max_length=3000,
-        required=False,
+        help_text=_("Write it in the languages of the session, one or several."),
     )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(
@@ -191,12 +187,8 @@ class SessionForm(forms.Form):
             return dt.datetime.combine(data["date"], time, tzinfo=AMSTERDAM)
 
         return SessionData(
-            title={k: v for k, v in (("nl", data["title_nl"]), ("en", data["title_en"])) if v},
-            description={
-                k: v
-                for k, v in (("nl", data["description_nl"]), ("en", data["description_en"]))
-                if v
-            },
+            title=data["title"],
+            description=data["description"],
             starts_at=moment(data["start_time"]),
             ends_at=moment(data["end_time"]),
             audience=data["audience"],
@@ -242,10 +234,8 @@ class SessionForm(forms.Form):
             )
         }
         initial.update(
-            title_nl=session.title.get("nl", ""),
-            title_en=session.title.get("en", ""),
-            description_nl=session.description.get("nl", ""),
-            description_en=session.description.get("en", ""),
+            title=session.title,
+            description=session.description,
             date=start.date(),
             start_time=start.time(),
             end_time=session.ends_at.astimezone(AMSTERDAM).time(),
@@ -397,11 +387,8 @@ class FeedbackForm(forms.Form):
 class ToolkitForm(forms.Form):
     """A member proposes a toolkit; an administrator checks it before it is listed."""
 
-    title_nl = forms.CharField(label=_("Title (Dutch)"), max_length=200)
-    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    description_nl = forms.CharField(
-        label=_("What it is (Dutch)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=3000
-    )
+    title = TranslatedTextField(label=_("Title"), max_length=200, multiline=False)
+    description = TranslatedTextField(label=_("What it is"), max_length=3000)
     url = forms.URLField(assume_scheme="https", label=_("Where to find it (link)"))
     publishers = forms.CharField(
         label=_("Made by"), max_length=300, help_text=_("Separate several makers with commas.")
@@ -432,11 +419,8 @@ class ToolkitForm(forms.Form):
     def toolkit_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "title": {
-                "nl": data["title_nl"],
-                **({"en": data["title_en"]} if data["title_en"] else {}),
-            },
-            "description": {"nl": data["description_nl"]},
+            "title": data["title"],
+            "description": data["description"],
             "url": data["url"],
             "publishers": [name.strip() for name in data["publishers"].split(",") if name.strip()],
             "languages": data["languages"],

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samen.core.fields import EncryptedTextField
 from samen.core.models import BaseModel
-from samen.core.translation import TranslatedField
+from samen.core.translation import TextStatusField, TranslatedField
 from samen.directory.models import KeyPerson, Organization, TaxonomyTerm
 
 
@@ -34,6 +34,7 @@ class Toolkit(BaseModel):
     title = TranslatedField()
     publishers = models.JSONField(default=list, blank=True)
     description = TranslatedField()
+    text_status = TextStatusField()
     topics = models.ManyToManyField(TaxonomyTerm, related_name="toolkits", blank=True)
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.MIXED)
     languages = models.JSONField(default=list, blank=True)
@@ -64,6 +65,7 @@ class InfoSession(BaseModel):
 
     title = TranslatedField()
     description = TranslatedField()
+    text_status = TextStatusField()
     topics = models.ManyToManyField(TaxonomyTerm, related_name="info_sessions", blank=True)
     languages = models.JSONField(default=list, blank=True, help_text="Languages spoken.")
     interpretation = models.JSONField(default=list, blank=True, help_text="Interpreted into.")

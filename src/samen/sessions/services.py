@@ -30,6 +30,7 @@ from samen.core.errors import ApplicationError
 from samen.directory import geo
 from samen.directory.hours import AMSTERDAM
 from samen.directory.models import KeyPerson, Organization, TaxonomyTerm
+from samen.translations.status import TextStatus, entry_for, record_written
 
 from .models import (
     Attendance,
@@ -91,7 +92,13 @@ def _check(data: SessionData) -> None:
         raise ApplicationError(gettext("Give the link for joining online."))
 
 
-def _apply(session: InfoSession, data: SessionData) -> None:
+def _apply(session: InfoSession, data: SessionData, actor: User) -> None:
+    record_written(
+        session,
+        {"title": data.title, "description": data.description},
+        {"title": session.title, "description": session.description},
+        entry_for(status=TextStatus.OWN, user_id=actor.pk),
+    )
     for name, value in vars(data).items():
         if name not in ("topics", "toolkits"):
             setattr(session, name, value)
@@ -119,7 +126,7 @@ def session_create(
         for index in range(count):
             shift = dt.timedelta(days=repeat_every_days * index)
             session = InfoSession(created_by=actor, series=series, status=status)
-            _apply(session, data)
+            _apply(session, data, actor)
             session.starts_at = _same_local_time(data.starts_at, shift)
             session.ends_at = _same_local_time(data.ends_at, shift)
             session.save()
@@ -153,7 +160,7 @@ def session_update(*, actor: User, session: InfoSession, data: SessionData) -> I
     with transaction.atomic():
         session = InfoSession.objects.select_for_update().get(pk=session.pk)
         before = {name: getattr(session, name) for name in NOTIFIED_FIELDS}
-        _apply(session, data)
+        _apply(session, data, actor)
         changed = [name for name in NOTIFIED_FIELDS if getattr(session, name) != before[name]]
         session.sequence = F("sequence") + 1
         session.save()
@@ -449,7 +456,7 @@ def toolkit_propose(
     licence: str,
 ) -> Toolkit:
     with transaction.atomic():
-        toolkit = Toolkit.objects.create(
+        toolkit = Toolkit(
             title=title,
             description=description,
             url=url,
@@ -461,6 +468,13 @@ def toolkit_propose(
             source_urls=[url],
             proposed_by=actor,
         )
+        record_written(
+            toolkit,
+            {"title": title, "description": description},
+            {},
+            entry_for(status=TextStatus.OWN, user_id=actor.pk),
+        )
+        toolkit.save()
         toolkit.topics.set(topics)
         audit_record(actor=actor, action="toolkit.proposed", target=toolkit)
     return toolkit

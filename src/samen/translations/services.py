@@ -6,16 +6,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polib
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from samen.accounts.models import User
 from samen.audit.services import Actor, audit_record
-from samen.core.errors import ApplicationError
+from samen.core.errors import ApplicationError, Refused
+from samen.directory.models import Service
+from samen.directory.services import service_reindex
 
-from . import catalogues, content
+from . import catalogues, content, kinds, policies, status
+from .status import TextStatus
 
 INTERFACE = "interface"
 CONTENT = "content"
@@ -178,3 +184,73 @@ def _apply_interface(plan: ImportPlan, *, reviewer: str, reviewed: dt.date) -> N
     catalogues.compile_catalogue(plan.language)
     if reviewer:
         catalogues.set_reviewed(plan.language, reviewer=reviewer, reviewed=reviewed)
+
+
+def translation_save(
+    *,
+    actor: User,
+    kind: kinds.Kind,
+    obj: Any,
+    language: str,
+    texts: dict[str, str],
+    reviewed: set[str],
+) -> list[str]:
+    """A translator's texts for one record in one language; ``reviewed`` names the fields
+    they checked as a native speaker. Returns the fields whose text or status changed."""
+    if not policies.may_translate(actor, language):
+        raise Refused(gettext("You do not translate into this language."))
+    reviewer = actor.get_full_name() or actor.get_username()
+    text_status: status.TextStatusMap = dict(obj.text_status or {})
+    changed: list[str] = []
+    rows: dict[int, Any] = {}
+    with transaction.atomic():
+        for key, text in texts.items():
+            values = kinds.values_of(obj, key)
+            field_status = dict(text_status.get(key, {}))
+            current = field_status.get(language, {})
+            text = text.replace("\r\n", "\n").strip()
+            if not text:
+                if language not in values:
+                    continue
+                del values[language]
+                field_status.pop(language, None)
+            elif text != values.get(language):
+                values[language] = text
+                field_status[language] = status.entry_for(
+                    status=TextStatus.REVIEWED if key in reviewed else TextStatus.DRAFT,
+                    user_id=actor.pk,
+                    reviewer=reviewer if key in reviewed else "",
+                )
+            elif key in reviewed and current.get("status") == TextStatus.DRAFT:
+                field_status[language] = status.entry_for(
+                    status=TextStatus.REVIEWED, user_id=actor.pk, reviewer=reviewer
+                )
+            else:
+                continue
+            row = kinds.set_values(obj, key, values)
+            rows[id(row)] = row
+            if field_status:
+                text_status[key] = field_status
+            else:
+                text_status.pop(key, None)
+            changed.append(key)
+        if not changed:
+            return []
+        obj.text_status = text_status
+        for row in rows.values():
+            if row is not obj:
+                row.save()
+        obj.save()
+        if isinstance(obj, Service):
+            service_reindex(service=obj)
+        audit_record(
+            actor=actor,
+            action="translation.saved",
+            target=obj,
+            data={
+                "language": language,
+                "changed": changed,
+                "reviewed": sorted(key for key in changed if key in reviewed),
+            },
+        )
+    return changed

@@ -15,6 +15,7 @@ from samen.directory.languages import autonym as language_autonym
 from samen.directory.listing import ListedService
 from samen.directory.models import Service
 from samen.directory.selectors import SearchResult
+from samen.translations.status import TextStatus, shown_status
 
 register = template.Library()
 
@@ -23,6 +24,17 @@ register = template.Library()
 def tr(value: Mapping[str, str] | None) -> SafeString:
     """Content text in the visitor's language; a fallback is marked with its own lang and dir."""
     return translated(value, get_language())
+
+
+@register.simple_tag
+def text_note(obj: object, field: str) -> SafeString:
+    """A short note under a text shown in a translation nobody has checked yet."""
+    shown = shown_status(
+        getattr(obj, field, None), (getattr(obj, "text_status", None) or {}).get(field)
+    )
+    if shown is None or shown.status != TextStatus.DRAFT:
+        return SafeString("")
+    return format_html('<p class="text-note">{}</p>', TextStatus.DRAFT.label)
 
 
 @register.simple_tag

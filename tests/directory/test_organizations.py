@@ -156,7 +156,7 @@ def test_a_listing_can_be_written_in_one_language_only_and_not_in_none(world):
     assert own.description == {"so": "Waan caawinaa"}
     response = client.post(edit_url(own), {**only_somali, "description_so": ""})
     assert response.status_code == 200
-    assert "Schrijf dit in ten minste één taal." in response.content.decode()
+    assert "Schrijf dit in minstens één taal." in response.content.decode()
     own.refresh_from_db()
     assert own.description == {"so": "Waan caawinaa"}
 

@@ -241,6 +241,34 @@ def test_organiser_creates_a_weekly_series(world):
     assert all(s.hosts.get().organization == world["own"] for s in sessions)
 
 
+def test_a_session_can_be_written_in_tigrinya_only(world):
+    editor = client_for(world["editor"])
+    response = editor.post(
+        url("sessions:create") + f"?as={world['own'].uuid}",
+        {
+            "as": str(world["own"].uuid),
+            "title_ti": "ናይ ደቀንስትዮ ጉጅለ",
+            "description_ti": "ብሓባር ንዛረብ",
+            "date": "2030-03-20",
+            "start_time": "14:00",
+            "end_time": "16:00",
+            "audience": "women",
+            "format": "in_person",
+            "languages": ["ti"],
+            "postal_code": "1055",
+            "city": "Amsterdam",
+        },
+    )
+    assert response.status_code == 302
+    session = InfoSession.objects.get()
+    assert session.title == {"ti": "ናይ ደቀንስትዮ ጉጅለ"}
+    assert session.text_status["title"]["ti"]["status"] == "own"
+    assert session.text_status["title"]["ti"]["by"] == world["editor"].pk
+    # On the Dutch page the Tigrinya title is marked as Tigrinya.
+    html = client_for(None).get(url("sessions:detail", session.uuid)).content.decode()
+    assert '<span lang="ti" dir="ltr">ናይ ደቀንስትዮ ጉጅለ</span>' in html
+
+
 def test_session_cannot_be_created_for_someone_elses_organisation(world):
     client_for(world["other_owner"]).post(
         url("sessions:create") + f"?as={world['own'].uuid}",

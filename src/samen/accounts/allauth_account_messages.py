@@ -12,6 +12,22 @@ test in tests/accounts/test_account_pages.py renders the pages in every language
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 ACCOUNT_PAGE_MESSAGES = (
+    gettext_noop("Marked {email} as verified."),
+    gettext_noop("Failed to mark {email} as verified."),
+    gettext_noop("Mark selected email addresses as verified"),
+    gettext_noop("Accounts"),
+    gettext_noop("Email address"),
+    gettext_noop("user"),
+    gettext_noop("email address"),
+    gettext_noop("verified"),
+    gettext_noop("primary"),
+    gettext_noop("email addresses"),
+    gettext_noop("created"),
+    gettext_noop("sent"),
+    gettext_noop("key"),
+    gettext_noop("email confirmation"),
+    gettext_noop("email confirmations"),
+    gettext_noop("MFA"),
     gettext_noop("This account is currently inactive."),
     gettext_noop("You cannot remove your primary email address."),
     gettext_noop("This email address is already associated with this account."),

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # allauth's "where you are signed in" page loads humanize.
+    "django.contrib.humanize",
     "csp",
     # samen's apps come before allauth so their templates override allauth's.
     "samen.core",

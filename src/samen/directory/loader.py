@@ -1,6 +1,8 @@
 """Loading the real directory: the topic taxonomy and the facts file (nl-support-services.yaml).
 
-Both loads are idempotent; entries no longer in the facts file are retired.
+Both loads are idempotent: ids derive from the file's ids (ids.stable_uuid), and a record is saved
+only when its content changed, so a repeated load leaves every `last_modified` alone. Entries no
+longer in the facts file are retired.
 """
 
 import re
@@ -12,6 +14,8 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
 
 from samen.audit.services import Actor, audit_record
 from samen.core.db import refresh_planner_statistics
@@ -19,6 +23,7 @@ from samen.core.errors import ApplicationError
 
 from . import geo
 from .hours import AMSTERDAM
+from .ids import FACTS_SOURCE, stable_uuid, upsert
 from .models import (
     Language,
     Organization,
@@ -65,27 +70,32 @@ def taxonomy_load(*, actor: Actor) -> Taxonomy:
     """Create or update the topic taxonomy from data/taxonomy.yaml (idempotent)."""
     raw = yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
     languages = {code for code, _name in settings.LANGUAGES}
+    taxonomy_name = raw["taxonomy"]["name"]
     with transaction.atomic():
-        taxonomy, _ = Taxonomy.objects.update_or_create(
-            name=raw["taxonomy"]["name"],
-            defaults={
+        taxonomy, _ = upsert(
+            Taxonomy,
+            lookup={"name": taxonomy_name},
+            values={
                 "description": raw["taxonomy"]["description"],
                 "version": raw["taxonomy"]["version"],
             },
+            uuid=stable_uuid("taxonomy", taxonomy_name),
         )
         by_code: dict[str, TaxonomyTerm] = {}
         for position, item in enumerate(raw["terms"]):
-            term, _ = TaxonomyTerm.objects.update_or_create(
-                taxonomy=taxonomy,
-                code=item["code"],
-                defaults={
+            parent = by_code.get(item.get("parent", ""))
+            term, _ = upsert(
+                TaxonomyTerm,
+                lookup={"taxonomy": taxonomy, "code": item["code"]},
+                values={
                     "name": {
                         code: name for code, name in item["name"].items() if code in languages
                     },
                     "position": position,
                     "is_entry_point": bool(item.get("entry")),
-                    "parent": by_code.get(item.get("parent", "")),
+                    "parent_id": parent.pk if parent else None,
                 },
+                uuid=stable_uuid("taxonomy", taxonomy_name, "term", item["code"]),
             )
             by_code[term.code] = term
         audit_record(
@@ -216,6 +226,85 @@ def _area_places(entry: dict[str, Any]) -> list[geo.GeoPoint]:
     return [point for _name, point in places if point is not None]
 
 
+def _children(service: Service, model: type[Model], rows: list[dict[str, Any]]) -> bool:
+    """Give `service` exactly these child rows (each with its stable `uuid`); True if that changed
+    anything. Unchanged rows are left as they are."""
+    related = model._default_manager.filter(service=service)
+    fields = sorted({field for row in rows for field in row} | {"uuid"})
+    current = sorted(related.values(*fields), key=lambda row: str(row["uuid"]))
+    wanted = sorted(rows, key=lambda row: str(row["uuid"]))
+    if current == wanted and len(current) == related.count():
+        return False
+    related.delete()
+    model._default_manager.bulk_create(model(service=service, **row) for row in wanted)
+    return True
+
+
+def _phone_rows(
+    entry: dict[str, Any], translations: dict[str, Texts]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The entry's phones and the weekly schedules read from their hours."""
+    phones: list[dict[str, Any]] = []
+    schedules: list[dict[str, Any]] = []
+    for position, item in enumerate(entry.get("phones", [])):
+        cost = str(item.get("cost", ""))
+
+        def phone_text(key: str, english: object, position: int = position) -> dict[str, str]:
+            return _in_languages(english, translations, entry["id"], "phones", position, key)
+
+        hours = phone_text("hours", item.get("hours"))
+        phones.append(
+            {
+                "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "phone", position),
+                "number": item["number"],
+                "description": phone_text("label", item.get("label")),
+                "hours_description": hours,
+                "cost_description": phone_text("cost", cost if cost != "free" else ""),
+                "anonymous": bool(item.get("anonymous")),
+                "free_of_charge": cost == "free",
+                "position": position,
+            }
+        )
+        weekly = parse_weekly_hours(str(item.get("hours", "")))
+        if weekly:
+            days, opens_at, closes_at = weekly
+            schedules.append(
+                {
+                    "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "schedule", position),
+                    "byday": ",".join(days),
+                    "opens_at": opens_at,
+                    "closes_at": closes_at,
+                    "description": hours,
+                }
+            )
+    return phones, schedules
+
+
+def _area_rows(entry: dict[str, Any], places: list[geo.GeoPoint]) -> list[dict[str, Any]]:
+    """A regional entry serves its places (search finds it by distance from each of them);
+    without places it serves the whole country."""
+    if not places:
+        return [
+            {
+                "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "area", "Nederland"),
+                "name": "Nederland",
+                "extent_type": ServiceArea.ExtentType.NATIONAL,
+                "latitude": None,
+                "longitude": None,
+            }
+        ]
+    return [
+        {
+            "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "area", place.label),
+            "name": place.label,
+            "extent_type": ServiceArea.ExtentType.PLACE,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+        }
+        for place in dict.fromkeys(places)
+    ]
+
+
 def _load_entry(
     entry: dict[str, Any], topics: dict[str, TaxonomyTerm], translations: dict[str, Texts]
 ) -> Service:
@@ -228,9 +317,10 @@ def _load_entry(
         raise ApplicationError(f"{entry['id']}: 'checked' must be a date")
     sources = list(entry.get("sources", []))
     provenance = {"source_urls": sources, "last_checked": checked, "is_demo": False}
-    organization, _ = Organization.objects.update_or_create(
-        external_id=entry["id"],
-        defaults={
+    organization, _ = upsert(
+        Organization,
+        lookup={"external_id": entry["id"]},
+        values={
             "name": entry["name"],
             "kind": KIND_MAP.get(entry.get("kind", ""), Organization.Kind.ORGANISATION),
             "website": entry.get("website", ""),
@@ -240,12 +330,14 @@ def _load_entry(
             "verified_at": datetime.combine(checked, time(12), tzinfo=AMSTERDAM),
             **provenance,
         },
+        uuid=stable_uuid(FACTS_SOURCE, "organization", entry["id"]),
     )
     phones = entry.get("phones", [])
-    service, _ = Service.objects.update_or_create(
-        external_id=entry["id"],
-        defaults={
-            "organization": organization,
+    service, changed = upsert(
+        Service,
+        lookup={"external_id": entry["id"]},
+        values={
+            "organization_id": organization.pk,
             "name": {"nl": entry["name"]},
             "description": _translated(entry, "description", translations),
             "url": entry.get("website", ""),
@@ -270,58 +362,26 @@ def _load_entry(
             ),
             **provenance,
         },
+        uuid=stable_uuid(FACTS_SOURCE, "service", entry["id"]),
     )
-    service.phones.all().delete()
-    service.schedules.all().delete()
-    service.languages.all().delete()
-    service.service_areas.all().delete()
-    for position, item in enumerate(phones):
-        cost = str(item.get("cost", ""))
-
-        def phone_text(key: str, english: object, position: int = position) -> dict[str, str]:
-            return _in_languages(english, translations, entry["id"], "phones", position, key)
-
-        hours = phone_text("hours", item.get("hours"))
-        Phone.objects.create(
-            service=service,
-            number=item["number"],
-            description=phone_text("label", item.get("label")),
-            hours_description=hours,
-            cost_description=phone_text("cost", cost if cost != "free" else ""),
-            anonymous=bool(item.get("anonymous")),
-            free_of_charge=cost == "free",
-            position=position,
-        )
-        weekly = parse_weekly_hours(str(item.get("hours", "")))
-        if weekly:
-            days, opens_at, closes_at = weekly
-            Schedule.objects.create(
-                service=service,
-                byday=",".join(days),
-                opens_at=opens_at,
-                closes_at=closes_at,
-                description=hours,
-            )
-    for code in entry.get("languages", []):
-        Language.objects.create(service=service, code=code)
-    if places:
-        # A regional entry serves its places: search finds it by distance from each of them.
-        ServiceArea.objects.bulk_create(
-            ServiceArea(
-                service=service,
-                name=place.label,
-                extent_type=ServiceArea.ExtentType.PLACE,
-                latitude=place.latitude,
-                longitude=place.longitude,
-            )
-            for place in places
-        )
-    else:
-        ServiceArea.objects.create(
-            service=service, name="Nederland", extent_type=ServiceArea.ExtentType.NATIONAL
-        )
+    phone_rows, schedule_rows = _phone_rows(entry, translations)
+    language_rows = [
+        {"uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "language", code), "code": code}
+        for code in dict.fromkeys(entry.get("languages", []))
+    ]
+    children_changed = [
+        _children(service, Phone, phone_rows),
+        _children(service, Schedule, schedule_rows),
+        _children(service, Language, language_rows),
+        _children(service, ServiceArea, _area_rows(entry, places)),
+    ]
     service_topics = [topics[code] for code in entry.get("topics", [])]
-    service.topics.set(service_topics)
+    if set(service.topics.values_list("pk", flat=True)) != {t.pk for t in service_topics}:
+        service.topics.set(service_topics)
+        children_changed.append(True)
+    if any(children_changed) and not changed:
+        # A service's HSDS record nests its phones, hours, areas and topics: it changed too.
+        service.save(update_fields=["updated_at"])
     service_reindex(service=service, topics=service_topics)
     return service
 
@@ -350,7 +410,7 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
             .exclude(status=Service.Status.INACTIVE)
         )
         ServiceSearchDocument.objects.filter(service__in=gone).delete()
-        retired = gone.update(status=Service.Status.INACTIVE)
+        retired = gone.update(status=Service.Status.INACTIVE, updated_at=timezone.now())
         report = LoadReport(
             organizations=len({s.organization_id for s in loaded}),
             services=len(loaded),

@@ -53,7 +53,9 @@ def later(time_machine):
 
 
 def load(path=None):
-    return directory_load(actor=SystemActor("test"), path=path or settings.DIRECTORY_SOURCE_FILE)
+    return directory_load(
+        actor=SystemActor("test"), path=path or settings.DIRECTORY_SOURCE_FILE, retire_missing=True
+    )
 
 
 def test_ids_derive_from_source_and_external_id(real_directory):

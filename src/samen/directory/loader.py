@@ -2,7 +2,8 @@
 
 Both loads are idempotent: ids derive from the file's ids (ids.stable_uuid), and a record is saved
 only when its content changed, so a repeated load leaves every `last_modified` alone. Entries no
-longer in the facts file are retired.
+longer in the facts file are retired only when asked (retire_missing), and a file that is not in
+the facts format is refused before anything is written.
 """
 
 import re
@@ -64,6 +65,8 @@ class LoadReport:
     organizations: int
     services: int
     retired: int
+    # Entries no longer in the file that were left as they were (no retire_missing).
+    missing: int = 0
 
 
 def taxonomy_load(*, actor: Actor) -> Taxonomy:
@@ -386,22 +389,42 @@ def _load_entry(
     return service
 
 
-def directory_load(*, actor: Actor, path: Path) -> LoadReport:
-    """Load every entry of the facts file (idempotent); entries no longer in it are retired.
+FACTS_ENTRY_KEYS = ("id", "name", "checked")
+
+
+def read_facts(path: Path) -> list[dict[str, Any]]:
+    """The entries of a facts file, or an ApplicationError saying why it is not one (an HSDS
+    export, a CSV file, a list, ...), so nothing is loaded from the wrong kind of file."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ApplicationError(f"Cannot read {path}: {error}") from error
+    hint = (
+        f"{path.name} is not a samen facts file (the format of nl-support-services.yaml: "
+        "a mapping with a 'services' list of entries with id, name and checked)"
+    )
+    if not isinstance(raw, dict) or not isinstance(raw.get("services"), list):
+        looks_hsds = isinstance(raw, list | dict) and "organization_id" in str(raw)[:5000]
+        raise ApplicationError(hint + ("; it looks like HSDS data." if looks_hsds else "."))
+    for position, entry in enumerate(raw["services"]):
+        if not isinstance(entry, dict) or any(key not in entry for key in FACTS_ENTRY_KEYS):
+            raise ApplicationError(f"{hint}: entry {position + 1} lacks id, name or checked.")
+    return raw["services"]
+
+
+def directory_load(*, actor: Actor, path: Path, retire_missing: bool = False) -> LoadReport:
+    """Load every entry of the facts file (idempotent). Entries no longer in it are retired
+    (set inactive, never deleted) only with `retire_missing`; otherwise they are counted.
 
     The file's `inactive` list is never loaded; what it marks `unconfirmed` has no field here,
     so it is never shown as a fact.
     """
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ApplicationError(f"Cannot read {path}: {error}") from error
-    entries = raw.get("services", [])
+    entries = read_facts(path)
     with transaction.atomic():
         taxonomy = taxonomy_load(actor=actor)
         vocabulary_load(actor=actor, taxonomy=taxonomy)
         topics = {term.code: term for term in taxonomy.terms.all()}
-        # Texts of an entry that left the file are not used (the entry is retired below).
+        # Texts of an entry that left the file are not used.
         translations = load_translations()
         loaded = [_load_entry(entry, topics, translations) for entry in entries]
         gone = (
@@ -409,17 +432,27 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
             .exclude(external_id__in=[s.external_id for s in loaded])
             .exclude(status=Service.Status.INACTIVE)
         )
-        ServiceSearchDocument.objects.filter(service__in=gone).delete()
-        retired = gone.update(status=Service.Status.INACTIVE, updated_at=timezone.now())
+        retired = missing = 0
+        if retire_missing:
+            ServiceSearchDocument.objects.filter(service__in=gone).delete()
+            retired = gone.update(status=Service.Status.INACTIVE, updated_at=timezone.now())
+        else:
+            missing = gone.count()
         report = LoadReport(
             organizations=len({s.organization_id for s in loaded}),
             services=len(loaded),
             retired=retired,
+            missing=missing,
         )
         audit_record(
             actor=actor,
             action="directory.loaded",
-            data={"source": path.name, "services": report.services, "retired": report.retired},
+            data={
+                "source": path.name,
+                "services": report.services,
+                "retired": report.retired,
+                "missing": report.missing,
+            },
         )
     refresh_planner_statistics()
     return report

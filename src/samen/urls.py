@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
+from samen.api.views import index as api_index
 from samen.web.views import media
 
 # The admin signs in through allauth, so it cannot bypass e-mail verification or MFA.
@@ -12,6 +13,9 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns: list[URLPattern | URLResolver] = [
     re_path(r"^media/(?P<path>logos/[\w.-]+)$", media, name="media"),
+    # The HSDS API states its language per response (?lang=, Accept-Language): no prefix.
+    path("api/hsds/", include("samen.api.urls")),
+    re_path(r"^api/hsds$", api_index),  # the root without its slash, without a redirect
 ]
 
 urlpatterns += i18n_patterns(

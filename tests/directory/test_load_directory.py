@@ -70,7 +70,7 @@ def test_an_entry_removed_from_the_file_is_retired(real_directory, tmp_path):
     data["services"] = [e for e in data["services"] if e["id"] != "zanzu"]
     smaller = tmp_path / "facts.yaml"
     smaller.write_text(yaml.safe_dump(data), encoding="utf-8")
-    report = directory_load(actor=SystemActor("test"), path=smaller)
+    report = directory_load(actor=SystemActor("test"), path=smaller, retire_missing=True)
     assert report.retired == 1
     assert Service.objects.get(external_id="zanzu").status == Service.Status.INACTIVE
 
@@ -98,7 +98,7 @@ def test_a_retired_entry_leaves_the_search_index(real_directory, tmp_path):
     data["services"] = [e for e in data["services"] if e["id"] != "zanzu"]
     smaller = tmp_path / "facts.yaml"
     smaller.write_text(yaml.safe_dump(data), encoding="utf-8")
-    directory_load(actor=SystemActor("test"), path=smaller)
+    directory_load(actor=SystemActor("test"), path=smaller, retire_missing=True)
     assert not ServiceSearchDocument.objects.filter(service__external_id="zanzu").exists()
 
 

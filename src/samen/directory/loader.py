@@ -1,6 +1,9 @@
 """Loading the real directory: the topic taxonomy and the facts file (nl-support-services.yaml).
 
-Both loads are idempotent; entries no longer in the facts file are retired.
+Both loads are idempotent: ids derive from the file's ids (ids.stable_uuid), and a record is saved
+only when its content changed, so a repeated load leaves every `last_modified` alone. Entries no
+longer in the facts file are retired only when asked (retire_missing), and a file that is not in
+the facts format is refused before anything is written.
 """
 
 import re
@@ -12,6 +15,8 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
 
 from samen.audit.services import Actor, audit_record
 from samen.core.db import refresh_planner_statistics
@@ -20,6 +25,7 @@ from samen.translations import status
 
 from . import geo
 from .hours import AMSTERDAM
+from .ids import FACTS_SOURCE, stable_uuid, upsert
 from .models import (
     Language,
     Organization,
@@ -60,23 +66,29 @@ class LoadReport:
     organizations: int
     services: int
     retired: int
+    # Entries no longer in the file that were left as they were (no retire_missing).
+    missing: int = 0
 
 
 def taxonomy_load(*, actor: Actor) -> Taxonomy:
     """Create or update the topic taxonomy from data/taxonomy.yaml (idempotent)."""
     raw = yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
     languages = {code for code, _name in settings.LANGUAGES}
+    taxonomy_name = raw["taxonomy"]["name"]
     with transaction.atomic():
-        taxonomy, _ = Taxonomy.objects.update_or_create(
-            name=raw["taxonomy"]["name"],
-            defaults={
+        taxonomy, _ = upsert(
+            Taxonomy,
+            lookup={"name": taxonomy_name},
+            values={
                 "description": raw["taxonomy"]["description"],
                 "version": raw["taxonomy"]["version"],
             },
+            uuid=stable_uuid("taxonomy", taxonomy_name),
         )
         by_code: dict[str, TaxonomyTerm] = {}
         current = {term.code: term for term in taxonomy.terms.all()}
         for position, item in enumerate(raw["terms"]):
+            parent = by_code.get(item.get("parent", ""))
             names = {code: name for code, name in item["name"].items() if code in languages}
             # English and Dutch are the taxonomy's own names; the others are drafts until a
             # native speaker checks them (through the translator pages or an import).
@@ -87,16 +99,17 @@ def taxonomy_load(*, actor: Actor) -> Taxonomy:
                 {"name": current[item["code"]].name} if item["code"] in current else {},
                 current[item["code"]].text_status if item["code"] in current else {},
             )
-            term, _ = TaxonomyTerm.objects.update_or_create(
-                taxonomy=taxonomy,
-                code=item["code"],
-                defaults={
+            term, _ = upsert(
+                TaxonomyTerm,
+                lookup={"taxonomy": taxonomy, "code": item["code"]},
+                values={
                     "name": texts["name"],
                     "text_status": text_status,
                     "position": position,
                     "is_entry_point": bool(item.get("entry")),
-                    "parent": by_code.get(item.get("parent", "")),
+                    "parent_id": parent.pk if parent else None,
                 },
+                uuid=stable_uuid("taxonomy", taxonomy_name, "term", item["code"]),
             )
             by_code[term.code] = term
         audit_record(
@@ -272,6 +285,86 @@ def _area_places(entry: dict[str, Any]) -> list[geo.GeoPoint]:
     return [point for _name, point in places if point is not None]
 
 
+def _children(service: Service, model: type[Model], rows: list[dict[str, Any]]) -> bool:
+    """Give `service` exactly these child rows (each with its stable `uuid`); True if that changed
+    anything. Unchanged rows are left as they are."""
+    related = model._default_manager.filter(service=service)
+    fields = sorted({field for row in rows for field in row} | {"uuid"})
+    current = sorted(related.values(*fields), key=lambda row: str(row["uuid"]))
+    wanted = sorted(rows, key=lambda row: str(row["uuid"]))
+    if current == wanted and len(current) == related.count():
+        return False
+    related.delete()
+    model._default_manager.bulk_create(model(service=service, **row) for row in wanted)
+    return True
+
+
+def _phone_rows(
+    entry: dict[str, Any], translations: dict[str, Texts]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The entry's phones and the weekly schedules read from their hours."""
+    phones: list[dict[str, Any]] = []
+    schedules: list[dict[str, Any]] = []
+    for position, item in enumerate(entry.get("phones", [])):
+        cost = str(item.get("cost", ""))
+
+        def phone_text(key: str, english: object, position: int = position) -> dict[str, str]:
+            return _in_languages(english, translations, entry["id"], "phones", position, key)
+
+        hours = phone_text("hours", item.get("hours"))
+        phones.append(
+            {
+                "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "phone", position),
+                "number": item["number"],
+                "description": phone_text("label", item.get("label")),
+                "hours_description": hours,
+                "cost_description": phone_text("cost", cost if cost != "free" else ""),
+                "anonymous": bool(item.get("anonymous")),
+                "free_of_charge": cost == "free",
+                "position": position,
+            }
+        )
+        weekly = parse_weekly_hours(str(item.get("hours", "")))
+        if weekly:
+            days, opens_at, closes_at = weekly
+            schedules.append(
+                {
+                    "position": position,
+                    "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "schedule", position),
+                    "byday": ",".join(days),
+                    "opens_at": opens_at,
+                    "closes_at": closes_at,
+                    "description": hours,
+                }
+            )
+    return phones, schedules
+
+
+def _area_rows(entry: dict[str, Any], places: list[geo.GeoPoint]) -> list[dict[str, Any]]:
+    """A regional entry serves its places (search finds it by distance from each of them);
+    without places it serves the whole country."""
+    if not places:
+        return [
+            {
+                "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "area", "Nederland"),
+                "name": "Nederland",
+                "extent_type": ServiceArea.ExtentType.NATIONAL,
+                "latitude": None,
+                "longitude": None,
+            }
+        ]
+    return [
+        {
+            "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "area", place.label),
+            "name": place.label,
+            "extent_type": ServiceArea.ExtentType.PLACE,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+        }
+        for place in dict.fromkeys(places)
+    ]
+
+
 def _load_entry(
     entry: dict[str, Any],
     topics: dict[str, TaxonomyTerm],
@@ -290,16 +383,17 @@ def _load_entry(
     key = entry["id"]
     own_languages = {"en"} | {lang for lang in ("nl", "en") if entry.get(f"description_{lang}")}
     current_organization = Organization.objects.filter(external_id=key).first()
-    (organization_texts, organization_status) = _texts_with_status(
+    organization_texts, organization_status = _texts_with_status(
         {"description": _translated(entry, "description", translations)},
         {"description": own_languages},
         file_statuses,
         {"description": current_organization.description} if current_organization else {},
         current_organization.text_status if current_organization else {},
     )
-    organization, _ = Organization.objects.update_or_create(
-        external_id=key,
-        defaults={
+    organization, _ = upsert(
+        Organization,
+        lookup={"external_id": entry["id"]},
+        values={
             "name": entry["name"],
             "kind": KIND_MAP.get(entry.get("kind", ""), Organization.Kind.ORGANISATION),
             "website": entry.get("website", ""),
@@ -310,25 +404,22 @@ def _load_entry(
             "verified_at": datetime.combine(checked, time(12), tzinfo=AMSTERDAM),
             **provenance,
         },
+        uuid=stable_uuid(FACTS_SOURCE, "organization", entry["id"]),
     )
     phones = entry.get("phones", [])
+    phone_rows, schedule_rows = _phone_rows(entry, translations)
     file_texts = {
         "description": _translated(entry, "description", translations),
         "chat_description": _in_languages(entry.get("chat"), translations, key, "chat"),
         "interpreter_description": _in_languages(
             entry.get("interpreter"), translations, key, "interpreter"
         ),
+        **{
+            f"phone:{row['position']}:{field}": row[field]
+            for row in phone_rows
+            for field in PHONE_TEXTS
+        },
     }
-    for position, item in enumerate(phones):
-        cost = str(item.get("cost", ""))
-        for field, file_key, english in (
-            ("description", "label", item.get("label")),
-            ("hours_description", "hours", item.get("hours")),
-            ("cost_description", "cost", cost if cost != "free" else ""),
-        ):
-            file_texts[f"phone:{position}:{field}"] = _in_languages(
-                english, translations, key, "phones", position, file_key
-            )
     current_service = Service.objects.filter(external_id=key).first()
     service_texts, service_status = _texts_with_status(
         file_texts,
@@ -344,10 +435,18 @@ def _load_entry(
         },
         current_service.text_status if current_service else {},
     )
-    service, _ = Service.objects.update_or_create(
-        external_id=key,
-        defaults={
-            "organization": organization,
+    # A phone line's texts someone wrote in the web app stay (the hours' too, on the schedule).
+    for row in phone_rows:
+        row.update(
+            {field: service_texts[f"phone:{row['position']}:{field}"] for field in PHONE_TEXTS}
+        )
+    for row in schedule_rows:
+        row["description"] = service_texts[f"phone:{row.pop('position')}:hours_description"]
+    service, changed = upsert(
+        Service,
+        lookup={"external_id": entry["id"]},
+        values={
+            "organization_id": organization.pk,
             "name": {"nl": entry["name"]},
             **{field: texts for field, texts in service_texts.items() if ":" not in field},
             "text_status": service_status,
@@ -369,72 +468,65 @@ def _load_entry(
             "interpreter_available": bool(entry.get("interpreter")),
             **provenance,
         },
+        uuid=stable_uuid(FACTS_SOURCE, "service", entry["id"]),
     )
-    service.phones.all().delete()
-    service.schedules.all().delete()
-    service.languages.all().delete()
-    service.service_areas.all().delete()
-    for position, item in enumerate(phones):
-        cost = str(item.get("cost", ""))
-        texts = {field: service_texts[f"phone:{position}:{field}"] for field in PHONE_TEXTS}
-        Phone.objects.create(
-            service=service,
-            number=item["number"],
-            **texts,
-            anonymous=bool(item.get("anonymous")),
-            free_of_charge=cost == "free",
-            position=position,
-        )
-        weekly = parse_weekly_hours(str(item.get("hours", "")))
-        if weekly:
-            days, opens_at, closes_at = weekly
-            Schedule.objects.create(
-                service=service,
-                byday=",".join(days),
-                opens_at=opens_at,
-                closes_at=closes_at,
-                description=texts["hours_description"],
-            )
-    for code in entry.get("languages", []):
-        Language.objects.create(service=service, code=code)
-    if places:
-        # A regional entry serves its places: search finds it by distance from each of them.
-        ServiceArea.objects.bulk_create(
-            ServiceArea(
-                service=service,
-                name=place.label,
-                extent_type=ServiceArea.ExtentType.PLACE,
-                latitude=place.latitude,
-                longitude=place.longitude,
-            )
-            for place in places
-        )
-    else:
-        ServiceArea.objects.create(
-            service=service, name="Nederland", extent_type=ServiceArea.ExtentType.NATIONAL
-        )
+    language_rows = [
+        {"uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "language", code), "code": code}
+        for code in dict.fromkeys(entry.get("languages", []))
+    ]
+    children_changed = [
+        _children(service, Phone, phone_rows),
+        _children(service, Schedule, schedule_rows),
+        _children(service, Language, language_rows),
+        _children(service, ServiceArea, _area_rows(entry, places)),
+    ]
     service_topics = [topics[code] for code in entry.get("topics", [])]
-    service.topics.set(service_topics)
+    if set(service.topics.values_list("pk", flat=True)) != {t.pk for t in service_topics}:
+        service.topics.set(service_topics)
+        children_changed.append(True)
+    if any(children_changed) and not changed:
+        # A service's HSDS record nests its phones, hours, areas and topics: it changed too.
+        service.save(update_fields=["updated_at"])
     service_reindex(service=service, topics=service_topics)
     return service
 
 
-def directory_load(*, actor: Actor, path: Path) -> LoadReport:
-    """Load every entry of the facts file (idempotent); entries no longer in it are retired.
+FACTS_ENTRY_KEYS = ("id", "name", "checked")
+
+
+def read_facts(path: Path) -> list[dict[str, Any]]:
+    """The entries of a facts file, or an ApplicationError saying why it is not one (an HSDS
+    export, a CSV file, a list, ...), so nothing is loaded from the wrong kind of file."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ApplicationError(f"Cannot read {path}: {error}") from error
+    hint = (
+        f"{path.name} is not a samen facts file (the format of nl-support-services.yaml: "
+        "a mapping with a 'services' list of entries with id, name and checked)"
+    )
+    if not isinstance(raw, dict) or not isinstance(raw.get("services"), list):
+        looks_hsds = isinstance(raw, list | dict) and "organization_id" in str(raw)[:5000]
+        raise ApplicationError(hint + ("; it looks like HSDS data." if looks_hsds else "."))
+    for position, entry in enumerate(raw["services"]):
+        if not isinstance(entry, dict) or any(key not in entry for key in FACTS_ENTRY_KEYS):
+            raise ApplicationError(f"{hint}: entry {position + 1} lacks id, name or checked.")
+    return raw["services"]
+
+
+def directory_load(*, actor: Actor, path: Path, retire_missing: bool = False) -> LoadReport:
+    """Load every entry of the facts file (idempotent). Entries no longer in it are retired
+    (set inactive, never deleted) only with `retire_missing`; otherwise they are counted.
 
     The file's `inactive` list is never loaded; what it marks `unconfirmed` has no field here,
     so it is never shown as a fact.
     """
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ApplicationError(f"Cannot read {path}: {error}") from error
-    entries = raw.get("services", [])
+    entries = read_facts(path)
     with transaction.atomic():
         taxonomy = taxonomy_load(actor=actor)
         vocabulary_load(actor=actor, taxonomy=taxonomy)
         topics = {term.code: term for term in taxonomy.terms.all()}
-        # Texts of an entry that left the file are not used (the entry is retired below).
+        # Texts of an entry that left the file are not used.
         translations, file_statuses = load_translations()
         loaded = [_load_entry(entry, topics, translations, file_statuses) for entry in entries]
         gone = (
@@ -442,17 +534,27 @@ def directory_load(*, actor: Actor, path: Path) -> LoadReport:
             .exclude(external_id__in=[s.external_id for s in loaded])
             .exclude(status=Service.Status.INACTIVE)
         )
-        ServiceSearchDocument.objects.filter(service__in=gone).delete()
-        retired = gone.update(status=Service.Status.INACTIVE)
+        retired = missing = 0
+        if retire_missing:
+            ServiceSearchDocument.objects.filter(service__in=gone).delete()
+            retired = gone.update(status=Service.Status.INACTIVE, updated_at=timezone.now())
+        else:
+            missing = gone.count()
         report = LoadReport(
             organizations=len({s.organization_id for s in loaded}),
             services=len(loaded),
             retired=retired,
+            missing=missing,
         )
         audit_record(
             actor=actor,
             action="directory.loaded",
-            data={"source": path.name, "services": report.services, "retired": report.retired},
+            data={
+                "source": path.name,
+                "services": report.services,
+                "retired": report.retired,
+                "missing": report.missing,
+            },
         )
     refresh_planner_statistics()
     return report

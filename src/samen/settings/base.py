@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "samen.matchmaking",
     "samen.referrals",
     "samen.translations",
+    "samen.api",
     "samen.web",
     "allauth",
     "allauth.account",
@@ -230,6 +231,8 @@ USE_TZ = True
 
 # Request bodies larger than this are refused unread (a logo is at most 2 MB).
 MAX_REQUEST_BYTES = int(os.environ.get("SAMEN_MAX_REQUEST_BYTES", str(3 * 1024 * 1024)))
+# Requests a minute one client may make to the HSDS API (counted in the shared cache).
+API_REQUESTS_PER_MINUTE = int(os.environ.get("SAMEN_API_REQUESTS_PER_MINUTE", "120"))
 
 # Uploaded logos. In production let the web server serve /media/ from here (docs/operations.md).
 MEDIA_URL = "/media/"

@@ -13,5 +13,6 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         # The shared cache (rate limits, single-use stamps) is a table unless Redis is set.
         call_command("createcachetable", verbosity=0)
-        call_command("load_directory")
+        # The shipped facts file is the whole real directory: what left it is retired.
+        call_command("load_directory", retire_missing=True)
         call_command("load_toolkits")

@@ -8,8 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from samen.api.selectors import ServiceQuery, services
+from samen.api.serializers import service_to_hsds
 from samen.audit.services import SystemActor, audit_record
-from samen.directory.hsds import export_services
 
 
 class Command(BaseCommand):
@@ -25,9 +26,9 @@ class Command(BaseCommand):
         count = 0
         try:
             stream.write("[")
-            for item in export_services(
-                language=options["language"], include_demo=options["include_demo"]
-            ):
+            query = ServiceQuery(include_demo=options["include_demo"])
+            for service in services(query).iterator(chunk_size=500):
+                item = service_to_hsds(service, options["language"])
                 stream.write(("," if count else "") + "\n" + json.dumps(item, ensure_ascii=False))
                 count += 1
             stream.write("\n]\n")

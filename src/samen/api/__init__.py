@@ -1,0 +1,1 @@
+"""The Open Referral HSDS 3.0 API at /api/hsds/ (docs/api.md)."""

@@ -1,0 +1,205 @@
+"""What the HSDS API and the export may show, in one place.
+
+Public: services, their organisations, locations and the topic taxonomy. Never: key persons,
+referrals, registrations, audit entries, account data, hidden addresses (serializers.py drops
+them). Demo records only when asked for.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import ExpressionWrapper, F, FloatField, Max, Prefetch, Q, QuerySet
+
+from samen.core.translation import fold
+from samen.directory import geo
+from samen.directory.models import (
+    Location,
+    Organization,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+# A service serving a place covers a postcode this close to the place's centre (as search does).
+COVERAGE_KM = 25.0
+
+
+@dataclass(frozen=True)
+class ServiceQuery:
+    """The filters of /services and /service_at_locations (parsed by params.py)."""
+
+    include_demo: bool = False
+    search: str = ""
+    taxonomy_term_id: UUID | None = None
+    taxonomy_id: UUID | None = None
+    organization_id: UUID | None = None
+    modified_after: dt.datetime | None = None
+    point: geo.GeoPoint | None = None
+    proximity_m: float | None = None
+
+
+def _locations() -> Prefetch:
+    return Prefetch(
+        "service_at_locations",
+        queryset=ServiceAtLocation.objects.select_related(
+            "service", "location__organization"
+        ).prefetch_related("location__addresses"),
+    )
+
+
+def service_queryset() -> QuerySet[Service]:
+    """Services with everything a fully nested HSDS service reads, in a fixed number of queries."""
+    return (
+        Service.objects.select_related("organization")
+        .prefetch_related(
+            "phones",
+            "schedules",
+            "service_areas",
+            "languages",
+            Prefetch("topics", queryset=TaxonomyTerm.objects.select_related("taxonomy", "parent")),
+            _locations(),
+        )
+        .order_by("id")
+    )
+
+
+def _text_match(search: str) -> Q:
+    """Every word in the service's (folded) search text; only active services have one."""
+    match = Q()
+    for word in fold(search).split():
+        match &= (
+            Q(search_document__title__contains=word)
+            | Q(search_document__body_nl__contains=word)
+            | Q(search_document__body_en__contains=word)
+            | Q(search_document__body_other__contains=word)
+        )
+    return match
+
+
+def services(query: ServiceQuery, *, full: bool = True) -> QuerySet[Service]:
+    queryset = service_queryset() if full else Service.objects.select_related("organization")
+    if not query.include_demo:
+        queryset = queryset.filter(is_demo=False)
+    if query.search:
+        queryset = queryset.filter(_text_match(query.search))
+    if query.taxonomy_term_id:
+        queryset = queryset.filter(topics__uuid=query.taxonomy_term_id)
+    if query.taxonomy_id:
+        queryset = queryset.filter(
+            pk__in=Service.objects.filter(topics__taxonomy__uuid=query.taxonomy_id).values("pk")
+        )
+    if query.organization_id:
+        queryset = queryset.filter(organization__uuid=query.organization_id)
+    if query.modified_after:
+        queryset = queryset.filter(updated_at__gte=query.modified_after)
+    return queryset.order_by("id")
+
+
+def service_at_locations(query: ServiceQuery, *, full: bool = False) -> QuerySet[ServiceAtLocation]:
+    queryset = ServiceAtLocation.objects.select_related("location__organization").prefetch_related(
+        "location__addresses",
+        Prefetch(
+            "service",
+            queryset=service_queryset() if full else Service.objects.select_related("organization"),
+        ),
+    )
+    queryset = queryset.filter(service__in=services(query, full=False).values("pk"))
+    if query.point is None:
+        return queryset.order_by("id")
+    if query.proximity_m is not None:
+        # Within `proximity` metres of the postcode's centre (flat-earth distance, exact to
+        # well under 1 % at the Netherlands' scale).
+        box = geo.bounding_box(query.point, query.proximity_m / 1000)
+        north = (F("location__latitude") - query.point.latitude) * box.km_per_deg_lat
+        east = (F("location__longitude") - query.point.longitude) * box.km_per_deg_lon
+        return (
+            queryset.filter(
+                location__latitude__range=(box.min_lat, box.max_lat),
+                location__longitude__range=(box.min_lon, box.max_lon),
+            )
+            .alias(
+                distance_squared=ExpressionWrapper(
+                    north * north + east * east, output_field=FloatField()
+                )
+            )
+            .filter(distance_squared__lte=(query.proximity_m / 1000) ** 2)
+            .order_by("id")
+        )
+    # Without a proximity, a postcode asks which services cover it: national ones and those
+    # serving a place within COVERAGE_KM of it.
+    box = geo.bounding_box(query.point, COVERAGE_KM)
+    covering = ServiceArea.objects.filter(
+        Q(extent_type=ServiceArea.ExtentType.NATIONAL)
+        | Q(
+            latitude__range=(box.min_lat, box.max_lat),
+            longitude__range=(box.min_lon, box.max_lon),
+        )
+    )
+    return queryset.filter(service__in=covering.values("service_id")).order_by("id")
+
+
+def service_detail(service_id: UUID, *, include_demo: bool) -> Service | None:
+    queryset = service_queryset()
+    if not include_demo:
+        queryset = queryset.filter(is_demo=False)
+    return queryset.filter(uuid=service_id).first()
+
+
+def service_at_location_detail(sal_id: UUID, *, include_demo: bool) -> ServiceAtLocation | None:
+    queryset = ServiceAtLocation.objects.select_related(
+        "location__organization", "service"
+    ).prefetch_related("location__addresses")
+    if not include_demo:
+        queryset = queryset.filter(service__is_demo=False)
+    return queryset.filter(uuid=sal_id).first()
+
+
+def organizations(*, include_demo: bool, search: str = "") -> QuerySet[Organization]:
+    queryset = Organization.objects.prefetch_related(
+        "phones",
+        Prefetch("locations", queryset=Location.objects.select_related("organization")),
+        "locations__addresses",
+    )
+    if not include_demo:
+        queryset = queryset.filter(is_demo=False)
+    for word in search.split():
+        queryset = queryset.filter(Q(name__icontains=word) | Q(alternate_name__icontains=word))
+    return queryset.order_by("id")
+
+
+def organization_services(organization: Organization, *, include_demo: bool) -> QuerySet[Service]:
+    return services(ServiceQuery(include_demo=include_demo)).filter(organization=organization)
+
+
+def taxonomies(search: str = "") -> QuerySet[Taxonomy]:
+    queryset = Taxonomy.objects.all()
+    for word in search.split():
+        queryset = queryset.filter(name__icontains=word)
+    return queryset.order_by("id")
+
+
+def taxonomy_terms(
+    *,
+    search: str = "",
+    taxonomy_id: UUID | None = None,
+    parent_id: UUID | None = None,
+    top_only: bool = False,
+) -> QuerySet[TaxonomyTerm]:
+    queryset = TaxonomyTerm.objects.select_related("taxonomy", "parent")
+    for word in search.split():
+        queryset = queryset.filter(code__icontains=word)
+    if taxonomy_id:
+        queryset = queryset.filter(taxonomy__uuid=taxonomy_id)
+    if parent_id:
+        queryset = queryset.filter(parent__uuid=parent_id)
+    if top_only:
+        queryset = queryset.filter(parent__isnull=True)
+    return queryset.order_by("id")
+
+
+def last_modified(queryset: QuerySet) -> dt.datetime | None:
+    """The newest change among the records a list shows (for Last-Modified)."""
+    return queryset.order_by().aggregate(newest=Max("updated_at"))["newest"]

@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The worker (queued mail and text messages, the daily jobs) runs beside the web server and
+# stops with it.
 run: $(STAMP)
 	$(BIN)/samen setup
-	$(BIN)/samen serve
+	$(BIN)/samen worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; $(BIN)/samen serve
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -9,13 +9,11 @@ import secrets
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -25,8 +23,8 @@ from django.utils.translation import gettext
 
 from samen.accounts.models import User
 from samen.audit.services import Actor, SystemActor, audit_record
-from samen.core import sms
 from samen.core.errors import ApplicationError
+from samen.core.outbox import queue_email, queue_text
 from samen.directory import geo
 from samen.directory.hours import AMSTERDAM
 from samen.directory.models import KeyPerson, Organization, TaxonomyTerm
@@ -247,7 +245,7 @@ def session_register(
             **vars(data),
         )
         audit_record(actor=REGISTRANT, action="registration.created", target=registration)
-        transaction.on_commit(partial(_tell_registrant, registration.pk, "registered", token))
+        _tell_registrant(registration.pk, "registered", token)
     return registration, token
 
 
@@ -306,14 +304,14 @@ def _promote_waiting(session: InfoSession) -> None:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
         audit_record(actor=REGISTRANT, action="registration.promoted", target=registration)
-        transaction.on_commit(partial(_tell_registrant, registration.pk, "promoted", ""))
+        _tell_registrant(registration.pk, "promoted", "")
 
 
 def _notify_registrants(session: InfoSession, event: str) -> None:
     for pk in session.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
         "pk", flat=True
     ):
-        transaction.on_commit(partial(_tell_registrant, pk, event, ""))
+        _tell_registrant(pk, event, "")
 
 
 def _tell_registrant(registration_pk: int, event: str, token: str) -> None:
@@ -331,10 +329,10 @@ def _tell_registrant(registration_pk: int, event: str, token: str) -> None:
         }
         text = render_to_string("sessions/email/registrant_body.txt", context).strip()
         subject = render_to_string("sessions/email/registrant_subject.txt", context).strip()
-    if registration.email:
-        EmailMessage(subject, text, to=[registration.email]).send()
-    if registration.phone:
-        sms.send(registration.phone, text)
+    # Queued in the caller's transaction; the private link travels only inside the body,
+    # which the outbox keeps encrypted until it is sent.
+    queue_email(to=registration.email, subject=subject, body=text)
+    queue_text(to=registration.phone, body=text)
 
 
 def _private_link(token: str) -> str:
@@ -362,7 +360,7 @@ def send_reminders(*, now: dt.datetime | None = None) -> int:
                 pk=registration.pk, reminder_sent_at__isnull=True
             ).update(reminder_sent_at=now)
             if claimed:
-                transaction.on_commit(partial(_tell_registrant, registration.pk, "reminder", ""))
+                _tell_registrant(registration.pk, "reminder", "")
                 sent += 1
     return sent
 

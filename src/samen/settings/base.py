@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # samen's apps come before allauth so their templates override allauth's.
     "samen.core",
     "samen.accounts",
@@ -285,6 +287,14 @@ EMAIL_HOST_USER = os.environ.get("SAMEN_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMEN_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("SAMEN_EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("SAMEN_DEFAULT_FROM_EMAIL", "samen <noreply@localhost>")
+# A mail server that accepts the connection but never answers must not hold a worker for long.
+EMAIL_TIMEOUT = int(os.environ.get("SAMEN_EMAIL_TIMEOUT", "10"))
+
+# Work that can wait (e-mail, text messages, the daily jobs) is a row in the database samen
+# already uses, run by `samen worker` (django-tasks' database backend; see samen.core.outbox).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Delays in seconds before each new attempt at a message that failed (about a day in all).
+OUTBOX_RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
 
 # Where the real directory comes from; the shared facts file sits beside the checkout.
 DIRECTORY_SOURCE_FILE = Path(

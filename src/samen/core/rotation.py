@@ -68,15 +68,22 @@ def rotate_keys(*, actor: Actor, batch_size: int = 500) -> int:
     for model, field in encrypted_fields():
         table, column, pk = _quoted_names(model, field)
         while rows := _stale_rows(model, field, ring.primary_id, batch_size):
+            # Each value is written back only if it is still the one read: an erasure or a
+            # change made meanwhile is never overwritten by the old text.
+            updates = [(ring.rotate(value), row_pk, value) for row_pk, value in rows]
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(
-                    f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608
-                    [(ring.rotate(value), row_pk) for row_pk, value in rows],
-                )
+                rotated = 0
+                for new_value, row_pk, old_value in updates:
+                    cursor.execute(
+                        f"UPDATE {table} SET {column} = %s "  # noqa: S608 (quoted names)
+                        f"WHERE {pk} = %s AND {column} = %s",
+                        [new_value, row_pk, old_value],
+                    )
+                    rotated += cursor.rowcount
                 audit_record(
                     actor=actor,
                     action="crypto.rotate",
-                    data={"field": f"{model._meta.label_lower}.{field.name}", "rows": len(rows)},
+                    data={"field": f"{model._meta.label_lower}.{field.name}", "rows": rotated},
                 )
-            total += len(rows)
+            total += rotated
     return total

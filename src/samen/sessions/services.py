@@ -267,23 +267,32 @@ def registration_for_token(token: str) -> Registration | None:
 
 
 def registration_update(*, registration: Registration, data: RegistrationData) -> None:
-    if registration.status == Registration.Status.CANCELLED:
-        raise ApplicationError(gettext("This registration was cancelled."))
+    """Writes only the fields the registrant changed, under the session's lock (the same lock
+    cancel and promotion take), so a change never writes back a status it read earlier."""
     with transaction.atomic():
+        InfoSession.objects.select_for_update().get(pk=registration.session_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == Registration.Status.CANCELLED:
+            raise ApplicationError(gettext("This registration was cancelled."))
         for name, value in vars(data).items():
-            setattr(registration, name, value)
-        registration.save()
-        audit_record(actor=REGISTRANT, action="registration.updated", target=registration)
+            setattr(current, name, value)
+        current.save(update_fields=[*vars(data), "updated_at"])
+        audit_record(actor=REGISTRANT, action="registration.updated", target=current)
 
 
 def registration_cancel(*, registration: Registration) -> None:
-    """Frees the place; the first person waiting gets it at once."""
-    if registration.status == Registration.Status.CANCELLED:
-        return
+    """Frees the place; the first person waiting gets it at once. Cancelling again (a second
+    tap, or two at once) changes nothing and is not audited twice."""
     with transaction.atomic():
         session = InfoSession.objects.select_for_update().get(pk=registration.session_id)
+        cancelled = (
+            Registration.objects.filter(pk=registration.pk)
+            .exclude(status=Registration.Status.CANCELLED)
+            .update(status=Registration.Status.CANCELLED, updated_at=timezone.now())
+        )
         registration.status = Registration.Status.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
+        if not cancelled:
+            return
         audit_record(actor=REGISTRANT, action="registration.cancelled", target=registration)
         _promote_waiting(session)
 
@@ -301,8 +310,9 @@ def _promote_waiting(session: InfoSession) -> None:
         "created_at", "id"
     )
     for registration in waiting if free is None else waiting[: max(free, 0)]:
-        registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["status", "updated_at"])
+        Registration.objects.filter(pk=registration.pk).update(
+            status=Registration.Status.CONFIRMED, updated_at=timezone.now()
+        )
         audit_record(actor=REGISTRANT, action="registration.promoted", target=registration)
         _tell_registrant(registration.pk, "promoted", "")
 

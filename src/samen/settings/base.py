@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "samen.web.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "samen.accounts.middleware.ActivityMiddleware",
     "samen.accounts.middleware.RequireMFAMiddleware",
     "samen.referrals.middleware.ReferralIdleTimeoutMiddleware",
 ]
@@ -272,9 +272,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # The sign-in page's CSRF cookie ends with the browser session, not a year later: no lasting
 # trace on a shared phone.
 CSRF_COOKIE_AGE = None
-# Idle timeout: a signed-in session ends after 30 minutes without a request.
+# Idle timeout: a signed-in session ends 25 to 30 minutes after its last request (it is renewed
+# at most every five minutes, samen.accounts.middleware.ActivityMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Quick exit replaces the page with this neutral site (weather forecast).

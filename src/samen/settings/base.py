@@ -117,6 +117,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Only samen's user reads the database; SQLite gives its -wal and -shm files the same mode.
+    SQLITE_PATH.touch(mode=0o600, exist_ok=True)
+    SQLITE_PATH.chmod(0o600)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers and one writer work at once; IMMEDIATE avoids upgrade deadlocks.
         "init_command": (

@@ -14,6 +14,7 @@ from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
 from django_tasks_db.management.commands.db_worker import Worker
 
+from samen.core.management.startup import refuse_unreadable_data
 from samen.core.outbox import requeue_stalled
 from samen.core.schedule import schedule_due_jobs
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_unreadable_data()
         worker = Worker(
             queue_names=["default"],
             interval=options["interval"],

@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-stamp
 
-.PHONY: install run test lint messages bench clean
+.PHONY: install run dev test lint messages bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -15,9 +15,16 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# The worker (queued mail and text messages, the daily jobs) runs beside the web server and
+# stops with it.
 run: $(STAMP)
 	$(BIN)/samen setup
-	$(BIN)/samen serve
+	$(BIN)/samen worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; $(BIN)/samen serve
+
+# Development: the same with Django's debug pages (never on a reachable server).
+dev: $(STAMP)
+	SAMEN_DEBUG=1 $(BIN)/samen setup
+	SAMEN_DEBUG=1 $(BIN)/samen worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; SAMEN_DEBUG=1 $(BIN)/samen serve
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -10,6 +10,8 @@ from samen.directory.loader import directory_load
 from samen.directory.needs import forget_vocabulary
 from tests.factories import OrganizationFactory, member
 
+pytest_plugins = ["tests.mailservers"]
+
 
 @pytest.fixture
 def real_directory(db):  # type: ignore[no-untyped-def]

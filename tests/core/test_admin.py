@@ -4,8 +4,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.test import override_settings
 from django.urls import reverse
 
+from samen.core.outbox import deliver_message
 from samen.directory.models import ListingSuggestion, Network, TopicSynonym
 from samen.referrals.models import Referral
 from samen.referrals.services import referral_create
@@ -48,6 +50,8 @@ def test_every_admin_change_page_opens(superuser_client, world):
         person=person_data(TaxonomyTermFactory(code="shelter")),
         consent=consent_data(),
     )
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        deliver_message.enqueue(0)  # a queued task, as the worker's queue holds them
     assert Referral.objects.exists()
     Group.objects.create(name="redactie")
     EmailAddress.objects.create(user=referrer, email=referrer.email, verified=True, primary=True)

@@ -180,3 +180,24 @@ def test_messages_are_rate_limited_per_sender(reachable, viewers):
     for _ in range(10):
         assert client.post(url, {"text": TEXT}).status_code == 302
     assert "many messages" in client.post(url, {"text": TEXT}).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes connections
+def test_a_message_relayed_while_mail_is_down_is_sent_once_it_is_back(
+    reachable, viewers, queue, smtp
+):
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    smtp(refuse=True)
+    target = reachable["professionals"]
+    client = client_for(viewers["professional"])
+    response = client.post(f"/nl/people/{target.uuid}/message/", {"text": TEXT})
+    assert response.status_code == 302
+    call_command("worker", "--batch", "--interval", "0")
+    accepting = smtp(refuse=False)
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    call_command("worker", "--batch", "--interval", "0")
+    (received,) = accepting.received
+    assert TEXT.encode() in received

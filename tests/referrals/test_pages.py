@@ -388,3 +388,19 @@ def test_received_referrals_are_paged(referral_world):
     with CaptureQueriesContext(connection) as short:
         client.get(url("referrals:list") + "?received=2")
     assert len(full.captured_queries) == len(short.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes connections
+def test_a_referral_sent_while_mail_is_down_is_saved_and_shown(referral_world, queue, smtp):
+    from django.core.management import call_command
+
+    from samen.core.models import OutboundMessage
+
+    smtp(refuse=True)
+    response = client_for(referral_world["referrer"]).post(
+        url("referrals:create"), form_fields(referral_world), follow=True
+    )
+    assert response.status_code == 200
+    assert Referral.objects.count() == 1
+    call_command("worker", "--batch", "--interval", "0")
+    assert set(OutboundMessage.objects.values_list("status", flat=True)) == {"pending"}

@@ -4,7 +4,6 @@ import threading
 import pytest
 import time_machine
 from django.core import mail
-from django.db import connection
 
 from samen.audit.models import AuditEntry
 from samen.core import sms
@@ -127,7 +126,6 @@ def test_personal_data_is_erased_after_the_retention_period(db, settings):
     assert Registration.objects.filter(session=session).count() == 1  # counts remain
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_never_overbook():
     session = info_session(capacity=3)

@@ -62,7 +62,7 @@ def _wait_until_up(url: str) -> None:
         try:
             urllib.request.urlopen(url + "/nl/safety/", timeout=2)  # noqa: S310
             return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # first page warms up
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not start")
 

@@ -3,8 +3,10 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.usersessions.models import UserSession
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
@@ -12,6 +14,7 @@ from django.utils.translation import get_language
 
 from samen.audit.services import SystemActor, audit_record
 from samen.core.clients import client_ip
+from samen.core.outbox import queue_email
 
 from .models import User
 
@@ -29,6 +32,19 @@ class AccountAdapter(DefaultAccountAdapter):
         """Remember the language someone signed up in, for the e-mail we send them later."""
         user.language = get_language() or settings.LANGUAGE_CODE
         return super().save_user(request, user, form, commit)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's messages (address confirmation, password reset) go through the outbox like
+        every other: a mail server that is down never turns a sign-up into an error page."""
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, full_context)
+        queue_email(to=email, subject=str(message.subject), body=str(message.body))
 
     def login(self, request: HttpRequest, user: Any) -> None:
         super().login(request, user)

@@ -4,10 +4,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
+
+from samen.core.outbox import queue_email
 
 from .models import User
 
@@ -21,4 +22,4 @@ def mail_members(
             continue
         with translation.override(user.language):
             body = render_to_string(template, {**context, "site_url": settings.SITE_URL})
-            send_mail(str(subject), body, None, [user.email])
+            queue_email(to=user.email, subject=str(subject), body=body)

@@ -1,11 +1,9 @@
 """Writes about who acts for an organisation: invitations, claims, leaving, handing over."""
 
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +12,7 @@ from django.utils.translation import get_language, gettext, override
 
 from samen.audit.services import audit_record
 from samen.core.errors import ApplicationError
+from samen.core.outbox import queue_email
 from samen.directory.models import Organization
 
 from .models import ClaimRequest, Invitation, Membership, User
@@ -53,7 +52,7 @@ def membership_invite(
         audit_record(
             actor=actor, action="membership.invited", target=invitation, data={"role": role}
         )
-        transaction.on_commit(partial(_send_invitation, invitation, get_language()))
+        _send_invitation(invitation, get_language())
     return invitation
 
 
@@ -65,7 +64,7 @@ def _send_invitation(invitation: Invitation, language: str | None) -> None:
         context = {"organization": invitation.organization, "link": link}
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    queue_email(to=invitation.email, subject=subject, body=body)
 
 
 def invitation_accept(*, actor: User, invitation: Invitation) -> Membership:

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, models, transaction
 
 from samen.audit.services import Actor, audit_record
 
-from .crypto import SEPARATOR, key_id_of, keyring
+from .crypto import SEPARATOR, DecryptionError, key_id_of, keyring
 from .fields import EncryptedTextField
 
 
@@ -50,6 +51,49 @@ def _stale_rows(
         return list(cursor.fetchall())
 
 
+def missing_key_error() -> str:
+    """Empty when every stored value names a configured key; otherwise what to tell the
+    operator. One cheap query per encrypted field: any value under none of the keys."""
+    ids = [key_id for key_id, _key in settings.ENCRYPTION_KEYS]
+    unknown = " AND ".join(["{column} NOT LIKE %s"] * len(ids)) or "1 = 1"
+    with connection.cursor() as cursor:
+        for model, field in encrypted_fields():
+            table, column, _pk = _quoted_names(model, field)
+            cursor.execute(
+                f"SELECT {column} FROM {table} WHERE {column} <> '' AND "  # noqa: S608
+                + unknown.format(column=column)
+                + " LIMIT 1",
+                [f"{key_id}{SEPARATOR}%" for key_id in ids],
+            )
+            row = cursor.fetchone()
+            if row:
+                return _restore_key(model, field, key_id_of(row[0]), "is not configured")
+            # A key of the same id that is not the same key (a lost dev key file made anew).
+            for key_id in ids:
+                cursor.execute(
+                    f"SELECT {column} FROM {table} WHERE {column} LIKE %s LIMIT 1",  # noqa: S608
+                    [f"{key_id}{SEPARATOR}%"],
+                )
+                row = cursor.fetchone()
+                try:
+                    if row:
+                        keyring().decrypt(row[0])
+                except DecryptionError:
+                    return _restore_key(model, field, key_id, "is not the key they were made with")
+    return ""
+
+
+def _restore_key(
+    model: type[models.Model], field: EncryptedTextField, key_id: str, why: str
+) -> str:
+    return (
+        f"{model._meta.label_lower}.{field.name} holds values encrypted with key {key_id!r}, "
+        f"which {why} (SAMEN_ENCRYPTION_KEYS, or var/dev-encryption.key in development). "
+        "Restore that key and start again; a new key cannot read them (docs/operations.md, "
+        "Encryption keys)."
+    )
+
+
 def key_usage() -> Counter[str]:
     """How many stored values each key id encrypts, over every encrypted field."""
     usage: Counter[str] = Counter()
@@ -68,15 +112,22 @@ def rotate_keys(*, actor: Actor, batch_size: int = 500) -> int:
     for model, field in encrypted_fields():
         table, column, pk = _quoted_names(model, field)
         while rows := _stale_rows(model, field, ring.primary_id, batch_size):
+            # Each value is written back only if it is still the one read: an erasure or a
+            # change made meanwhile is never overwritten by the old text.
+            updates = [(ring.rotate(value), row_pk, value) for row_pk, value in rows]
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(
-                    f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608
-                    [(ring.rotate(value), row_pk) for row_pk, value in rows],
-                )
+                rotated = 0
+                for new_value, row_pk, old_value in updates:
+                    cursor.execute(
+                        f"UPDATE {table} SET {column} = %s "  # noqa: S608 (quoted names)
+                        f"WHERE {pk} = %s AND {column} = %s",
+                        [new_value, row_pk, old_value],
+                    )
+                    rotated += cursor.rowcount
                 audit_record(
                     actor=actor,
                     action="crypto.rotate",
-                    data={"field": f"{model._meta.label_lower}.{field.name}", "rows": len(rows)},
+                    data={"field": f"{model._meta.label_lower}.{field.name}", "rows": rotated},
                 )
-            total += len(rows)
+            total += rotated
     return total

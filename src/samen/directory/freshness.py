@@ -7,11 +7,9 @@ After twelve months the listing shows as possibly outdated (Provenance.needs_rec
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +17,7 @@ from django.utils import timezone, translation
 
 from samen.accounts.models import Membership
 from samen.audit.services import Actor, SystemActor, audit_record
+from samen.core.outbox import queue_email
 
 from .models import Organization
 
@@ -84,7 +83,7 @@ def freshness_send_reminders(*, actor: Actor, today: date | None = None) -> int:
             )
             token = confirm_token(organization)
             for membership in recipients:
-                transaction.on_commit(partial(_send_reminder, membership, organization, token))
+                _send_reminder(membership, organization, token)
             organization.reminder_sent_at = timezone.now()
             organization.save(update_fields=["reminder_sent_at"])
             audit_record(
@@ -110,7 +109,7 @@ def _send_reminder(membership: Membership, organization: Organization, token: st
         }
         subject = render_to_string("directory/email/reminder_subject.txt", context).strip()
         body = render_to_string("directory/email/reminder_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+    queue_email(to=user.email, subject=subject, body=body)
 
 
 def organization_confirm_current(*, actor: Actor, organization: Organization) -> None:

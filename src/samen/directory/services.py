@@ -4,10 +4,8 @@ search text they keep current."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
-from functools import partial
 from typing import Any
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -16,6 +14,7 @@ from django.utils.translation import gettext
 from samen.accounts.models import Membership, User
 from samen.audit.services import Actor, audit_record
 from samen.core.errors import ApplicationError
+from samen.core.outbox import queue_email
 from samen.core.translation import fold
 from samen.translations.status import TextStatus, entry_for, record_written
 
@@ -500,13 +499,14 @@ def _network_membership_settle(
 
 def key_person_message(*, actor: User, person: KeyPerson, text: str) -> None:
     """Relay a message to a key person by e-mail. Their address is never shown to the sender;
-    replies go to the sender. The text is not stored, and the audit keeps only that it happened.
+    replies go to the sender. The text is kept (encrypted) only until the mail is sent, and the
+    audit keeps only that it happened.
     """
     if not person.accepts_messages:
         raise ApplicationError(gettext("This person does not receive messages through samen."))
     with transaction.atomic():
         audit_record(actor=actor, action="key_person.messaged", target=person)
-        transaction.on_commit(partial(_relay_message, actor, person, text))
+        _relay_message(actor, person, text)
 
 
 def _relay_message(sender: User, person: KeyPerson, text: str) -> None:
@@ -514,7 +514,7 @@ def _relay_message(sender: User, person: KeyPerson, text: str) -> None:
         context = {"sender": sender.email, "text": text, "person": person}
         subject = render_to_string("directory/email/message_subject.txt", context).strip()
         body = render_to_string("directory/email/message_body.txt", context)
-    EmailMessage(subject, body, to=[person.user.email], reply_to=[sender.email]).send()
+    queue_email(to=person.user.email, subject=subject, body=body, reply_to=sender.email)
 
 
 def network_membership_invite(

@@ -5,7 +5,6 @@ there is something new on samen; everything else is read after signing in."""
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import partial
 from typing import cast
 
 from django.db import transaction
@@ -105,7 +104,7 @@ def match_respond(
             created_by=actor, message=message, **target, **_poster_field(responder)
         )
         audit_record(actor=actor, action="match.responded", target=response)
-        transaction.on_commit(partial(_notify, locked.poster, "responded"))
+        _notify(locked.poster, "responded")
     return response
 
 
@@ -133,9 +132,7 @@ def match_answer(*, actor: User, response: MatchResponse, accept: bool) -> InfoS
             target=response,
             data={"session": str(draft.uuid)} if draft else {},
         )
-        transaction.on_commit(
-            partial(_notify, response.responder, "accepted" if accept else "declined")
-        )
+        _notify(response.responder, "accepted" if accept else "declined")
     return draft
 
 

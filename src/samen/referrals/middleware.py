@@ -15,6 +15,8 @@ from samen.accounts.models import User
 from .policies import is_referral_handler
 
 LAST_SEEN = "samen_last_seen"
+# The last request is noted at most this often, so a page view does not write the session.
+NOTE_EVERY_SECONDS = 60
 
 
 class ReferralIdleTimeoutMiddleware:
@@ -30,5 +32,6 @@ class ReferralIdleTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("You were signed out after 15 minutes without activity."))
                 return redirect("account_login")
-            request.session[LAST_SEEN] = now
+            if now - last_seen >= NOTE_EVERY_SECONDS or LAST_SEEN not in request.session:
+                request.session[LAST_SEEN] = now
         return self.get_response(request)

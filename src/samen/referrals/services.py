@@ -7,7 +7,6 @@ same transaction; e-mails say only that there is an update, after commit.
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -159,7 +158,7 @@ def referral_create(
             ip_address=ip_address,
             data={"to": receiving_organization.pk, "consent": consent.text_version},
         )
-        transaction.on_commit(partial(_notify_receivers, referral.pk))
+        _notify_receivers(referral.pk)
     return referral
 
 
@@ -173,7 +172,7 @@ def referral_read(*, actor: User, referral: Referral, ip_address: str | None = N
             referral.save(update_fields=["status", "updated_at"])
             _event(referral, Status.OPENED, actor, "receiving")
             data["status"] = Status.OPENED
-            transaction.on_commit(partial(_notify_referrers, referral.pk))
+            _notify_referrers(referral.pk)
         audit_record(
             actor=actor,
             action="referral.read",
@@ -246,7 +245,7 @@ def referral_transition(
             data={"reason": reason} if reason else {},
         )
         notify = _notify_receivers if side == "referring" else _notify_referrers
-        transaction.on_commit(partial(notify, referral.pk))
+        notify(referral.pk)
     return referral
 
 
@@ -275,8 +274,8 @@ def consent_withdraw(*, actor: User, referral: Referral, ip_address: str | None 
             on_behalf_of=_side_name(actor, referral),
             ip_address=ip_address,
         )
-        transaction.on_commit(partial(_notify_receivers, referral.pk))
-        transaction.on_commit(partial(_notify_referrers, referral.pk))
+        _notify_receivers(referral.pk)
+        _notify_referrers(referral.pk)
 
 
 def _erase(referral: Referral, now: dt.datetime) -> None:
@@ -323,8 +322,8 @@ def emergency_access_grant(
             ip_address=ip_address,
             data={"grant": grant.pk, "minutes": settings.EMERGENCY_ACCESS_MINUTES},
         )
-        transaction.on_commit(partial(_notify_receivers, referral.pk))
-        transaction.on_commit(partial(_notify_privacy_officers, referral.pk))
+        _notify_receivers(referral.pk)
+        _notify_privacy_officers(referral.pk)
     return grant
 
 

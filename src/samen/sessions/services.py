@@ -9,13 +9,11 @@ import secrets
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -25,8 +23,8 @@ from django.utils.translation import gettext
 
 from samen.accounts.models import User
 from samen.audit.services import Actor, SystemActor, audit_record
-from samen.core import sms
 from samen.core.errors import ApplicationError
+from samen.core.outbox import queue_email, queue_text
 from samen.directory import geo
 from samen.directory.hours import AMSTERDAM
 from samen.directory.models import KeyPerson, Organization, TaxonomyTerm
@@ -254,7 +252,7 @@ def session_register(
             **vars(data),
         )
         audit_record(actor=REGISTRANT, action="registration.created", target=registration)
-        transaction.on_commit(partial(_tell_registrant, registration.pk, "registered", token))
+        _tell_registrant(registration.pk, "registered", token)
     return registration, token
 
 
@@ -276,23 +274,32 @@ def registration_for_token(token: str) -> Registration | None:
 
 
 def registration_update(*, registration: Registration, data: RegistrationData) -> None:
-    if registration.status == Registration.Status.CANCELLED:
-        raise ApplicationError(gettext("This registration was cancelled."))
+    """Writes only the fields the registrant changed, under the session's lock (the same lock
+    cancel and promotion take), so a change never writes back a status it read earlier."""
     with transaction.atomic():
+        InfoSession.objects.select_for_update().get(pk=registration.session_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == Registration.Status.CANCELLED:
+            raise ApplicationError(gettext("This registration was cancelled."))
         for name, value in vars(data).items():
-            setattr(registration, name, value)
-        registration.save()
-        audit_record(actor=REGISTRANT, action="registration.updated", target=registration)
+            setattr(current, name, value)
+        current.save(update_fields=[*vars(data), "updated_at"])
+        audit_record(actor=REGISTRANT, action="registration.updated", target=current)
 
 
 def registration_cancel(*, registration: Registration) -> None:
-    """Frees the place; the first person waiting gets it at once."""
-    if registration.status == Registration.Status.CANCELLED:
-        return
+    """Frees the place; the first person waiting gets it at once. Cancelling again (a second
+    tap, or two at once) changes nothing and is not audited twice."""
     with transaction.atomic():
         session = InfoSession.objects.select_for_update().get(pk=registration.session_id)
+        cancelled = (
+            Registration.objects.filter(pk=registration.pk)
+            .exclude(status=Registration.Status.CANCELLED)
+            .update(status=Registration.Status.CANCELLED, updated_at=timezone.now())
+        )
         registration.status = Registration.Status.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
+        if not cancelled:
+            return
         audit_record(actor=REGISTRANT, action="registration.cancelled", target=registration)
         _promote_waiting(session)
 
@@ -310,17 +317,18 @@ def _promote_waiting(session: InfoSession) -> None:
         "created_at", "id"
     )
     for registration in waiting if free is None else waiting[: max(free, 0)]:
-        registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["status", "updated_at"])
+        Registration.objects.filter(pk=registration.pk).update(
+            status=Registration.Status.CONFIRMED, updated_at=timezone.now()
+        )
         audit_record(actor=REGISTRANT, action="registration.promoted", target=registration)
-        transaction.on_commit(partial(_tell_registrant, registration.pk, "promoted", ""))
+        _tell_registrant(registration.pk, "promoted", "")
 
 
 def _notify_registrants(session: InfoSession, event: str) -> None:
     for pk in session.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
         "pk", flat=True
     ):
-        transaction.on_commit(partial(_tell_registrant, pk, event, ""))
+        _tell_registrant(pk, event, "")
 
 
 def _tell_registrant(registration_pk: int, event: str, token: str) -> None:
@@ -338,10 +346,10 @@ def _tell_registrant(registration_pk: int, event: str, token: str) -> None:
         }
         text = render_to_string("sessions/email/registrant_body.txt", context).strip()
         subject = render_to_string("sessions/email/registrant_subject.txt", context).strip()
-    if registration.email:
-        EmailMessage(subject, text, to=[registration.email]).send()
-    if registration.phone:
-        sms.send(registration.phone, text)
+    # Queued in the caller's transaction; the private link travels only inside the body,
+    # which the outbox keeps encrypted until it is sent.
+    queue_email(to=registration.email, subject=subject, body=text)
+    queue_text(to=registration.phone, body=text)
 
 
 def _private_link(token: str) -> str:
@@ -369,7 +377,7 @@ def send_reminders(*, now: dt.datetime | None = None) -> int:
                 pk=registration.pk, reminder_sent_at__isnull=True
             ).update(reminder_sent_at=now)
             if claimed:
-                transaction.on_commit(partial(_tell_registrant, registration.pk, "reminder", ""))
+                _tell_registrant(registration.pk, "reminder", "")
                 sent += 1
     return sent
 

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     # allauth's "where you are signed in" page loads humanize.
     "django.contrib.humanize",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     # samen's apps come before allauth so their templates override allauth's.
     "samen.core",
     "samen.accounts",
@@ -76,7 +78,7 @@ MIDDLEWARE = [
     "samen.web.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "samen.accounts.middleware.ActivityMiddleware",
     "samen.accounts.middleware.RequireMFAMiddleware",
     "samen.referrals.middleware.ReferralIdleTimeoutMiddleware",
 ]
@@ -118,6 +120,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Only samen's user reads the database; SQLite gives its -wal and -shm files the same mode.
+    SQLITE_PATH.touch(mode=0o600, exist_ok=True)
+    SQLITE_PATH.chmod(0o600)
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers and one writer work at once; IMMEDIATE avoids upgrade deadlocks.
         "init_command": (
@@ -275,9 +280,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # The sign-in page's CSRF cookie ends with the browser session, not a year later: no lasting
 # trace on a shared phone.
 CSRF_COOKIE_AGE = None
-# Idle timeout: a signed-in session ends after 30 minutes without a request.
+# Idle timeout: a signed-in session ends 25 to 30 minutes after its last request (it is renewed
+# at most every five minutes, samen.accounts.middleware.ActivityMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Quick exit replaces the page with this neutral site (weather forecast).
@@ -290,6 +295,14 @@ EMAIL_HOST_USER = os.environ.get("SAMEN_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SAMEN_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("SAMEN_EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("SAMEN_DEFAULT_FROM_EMAIL", "samen <noreply@localhost>")
+# A mail server that accepts the connection but never answers must not hold a worker for long.
+EMAIL_TIMEOUT = int(os.environ.get("SAMEN_EMAIL_TIMEOUT", "10"))
+
+# Work that can wait (e-mail, text messages, the daily jobs) is a row in the database samen
+# already uses, run by `samen worker` (django-tasks' database backend; see samen.core.outbox).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Delays in seconds before each new attempt at a message that failed (about a day in all).
+OUTBOX_RETRY_DELAYS = (60, 300, 900, 3600, 3 * 3600, 6 * 3600, 12 * 3600)
 
 # Where the real directory comes from; the shared facts file sits beside the checkout.
 DIRECTORY_SOURCE_FILE = Path(

@@ -1,4 +1,5 @@
-"""Development: debug on, e-mail to the console, a throwaway secret key."""
+"""Development: e-mail to the console, a throwaway secret key; debug pages only with
+SAMEN_DEBUG=1 (`make dev`), so `make run` never shows a traceback."""
 
 import os
 
@@ -7,7 +8,7 @@ from cryptography.fernet import Fernet
 from .base import *  # noqa: F403
 from .base import DATA_DIR, ENCRYPTION_KEYS, STORAGES
 
-DEBUG = os.environ.get("SAMEN_DEBUG", "1") == "1"
+DEBUG = os.environ.get("SAMEN_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("SAMEN_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES = {

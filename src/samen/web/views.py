@@ -1,10 +1,14 @@
 """Static public pages (safety tips, about the data, errors) and uploaded logos."""
 
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, get_language_from_path
 from django.views.static import serve
 
 from samen.core.errors import Refused
@@ -39,8 +43,21 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     return render(request, "web/403.html", {"reason": reason}, status=403)
 
 
+# Seconds a visitor (or a proxy) is asked to wait when the database is out of reach.
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/500.html", status=500)
+    """500 with the public chrome; when the database is unreachable or stayed locked past
+    SQLite's busy timeout, a calm 503 with Retry-After instead (the page needs no database)."""
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return render(request, "web/500.html", status=500)
+    # The outage may have struck before the language middleware ran.
+    with translation.override(get_language_from_path(request.path) or get_language()):
+        response = render(request, "web/503.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def media(request: HttpRequest, path: str) -> HttpResponseBase:

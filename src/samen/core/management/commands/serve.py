@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from samen.core.management.startup import refuse_unreadable_data
+
 
 class Command(BaseCommand):
     help = "Serve the platform with gunicorn."
@@ -22,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.wsgiapp import run
 
+        refuse_unreadable_data()
         self.stdout.write(f"samen is running at http://{options['bind']}/ (Ctrl+C stops it)")
         # gunicorn reads its options from sys.argv.
         sys.argv = [

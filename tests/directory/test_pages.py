@@ -59,7 +59,10 @@ def test_search_by_need_and_postcode(client, real_directory):
     ("params", "summary"),
     [
         ({"q": "geweld"}, "<summary>Filters</summary>"),
-        ({"q": "geweld", "free": "on", "order": "distance"}, "<summary>Filters, 1 active</summary>"),
+        (
+            {"q": "geweld", "free": "on", "order": "distance"},
+            "<summary>Filters, 1 active</summary>",
+        ),
         (
             {"q": "geweld", "place": "1055", "radius": "50", "anonymous": "on"},
             "<summary>Filters, 3 active</summary>",

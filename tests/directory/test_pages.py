@@ -55,6 +55,31 @@ def test_search_by_need_and_postcode(client, real_directory):
     assert 'href="tel:08000188"' in html
 
 
+@pytest.mark.parametrize(
+    ("params", "summary"),
+    [
+        ({"q": "geweld"}, "<summary>Filters</summary>"),
+        (
+            {"q": "geweld", "free": "on", "order": "distance"},
+            "<summary>Filters, 1 active</summary>",
+        ),
+        (
+            {"q": "geweld", "place": "1055", "radius": "50", "anonymous": "on"},
+            "<summary>Filters, 3 active</summary>",
+        ),
+        # An unknown place narrows nothing, and its error must show: the filters stay open.
+        ({"q": "geweld", "place": "Amsterdm"}, "<summary>Filters</summary>"),
+    ],
+)
+def test_search_results_fold_the_filters_and_count_the_active_ones(
+    client, real_directory, params, summary
+):
+    html = client.get(url("directory:service-search", "en"), params).content.decode()
+    assert summary in html
+    is_open = '<details class="filter-panel" open>' in html
+    assert is_open == ("place" in params and params["place"] == "Amsterdm")
+
+
 def test_unknown_place_gives_a_clear_error_with_suggestions_and_keeps_the_input(client, db):
     response = client.get(url("directory:service-search", "en"), {"place": "Amsterdm", "q": "hulp"})
     assert response.status_code == 200

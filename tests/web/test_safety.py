@@ -55,6 +55,10 @@ def test_safety_page_explains_how_to_clear_traces(client, db):
     html = client.get(page("web:safety", "en")).content.decode()
     assert "private window" in html
     assert "Shift three times" in html
+    # What the quick exit does not do, how to clear the history, and 112 as a link to call.
+    assert "It does not delete anything" in html
+    assert "Android (Chrome)" in html and "iPhone (Safari)" in html
+    assert '<a class="call" href="tel:112">' in html
 
 
 def test_not_found_page_keeps_the_quick_exit_and_the_language(client, db):

@@ -33,11 +33,13 @@ def translated(value: Mapping[str, str] | None, language: str) -> SafeString:
 
 
 def service_cards(
-    entries: Iterable[tuple[Service | ListedService, float | None, bool, str]], language: str
+    entries: Iterable[tuple[Service | ListedService, float | None, bool, str]],
+    language: str,
+    card_classes: Mapping[int, str] | None = None,
 ) -> SafeString:
     """``<li>`` cards for (service, distance in km or None, works nationally, how it reaches
     the language asked for) entries. ``listing_phone`` comes from listing.load_for_listing or
-    listing.with_listing_phone."""
+    listing.with_listing_phone. ``card_classes`` adds classes to a service's card, by its id."""
     labels = {
         "demo": escape(gettext("demo")),
         "unverified": escape(gettext("Not yet verified")),
@@ -64,6 +66,7 @@ def service_cards(
                 labels,
                 detail_url,
                 checked_after,
+                (card_classes or {}).get(service.id, ""),
             )
             for service, distance_km, is_national, reach in entries
         )
@@ -79,9 +82,12 @@ def _card(
     labels: dict[str, str],
     detail_url: str,
     checked_after: date,
+    classes: str,
 ) -> str:
     href = detail_url.replace(str(PLACEHOLDER), str(service.uuid))
-    parts = [f'<li class="card">\n  <h3><a href="{href}">{translated(service.name, language)}</a>']
+    card_class = escape(f"card {classes}".strip())
+    name = translated(service.name, language)
+    parts = [f'<li class="{card_class}">\n  <h3><a href="{href}">{name}</a>']
     if service.is_demo:
         parts.append(f' <span class="badge demo">{labels["demo"]}</span>')
     if service.organization.verification == Organization.Verification.UNVERIFIED:

@@ -109,6 +109,26 @@ class SearchForm(forms.Form):
             or (self.point is not None and not data.get("q") and data.get("order") != "relevance"),
         )
 
+    def active_filter_count(self) -> int:
+        """How many filters narrow the search ("Filters, 2 active"); the words and the order
+        are not filters, and a field with an error narrows nothing."""
+        if not self.is_bound:
+            return 0
+        data = self.cleaned_data
+        names = (
+            "place",
+            "topic",
+            "language",
+            "anonymous",
+            "free",
+            "open_24_7",
+            "open_now",
+            "professionals",
+        )
+        narrowing = [data.get(name) for name in names]
+        narrowing.append(data.get("place") and data.get("radius") not in ("", DEFAULT_RADIUS))
+        return sum(1 for value in narrowing if value)
+
 
 SUGGESTION_MIN_SECONDS = 3
 SUGGESTION_MAX_AGE = 24 * 60 * 60

@@ -82,6 +82,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": result_page,
             "query_without_page": query.urlencode(),
+            "active_filters": form.active_filter_count(),
             "help_now": selectors.help_now_lines() if not result_page.total else [],
             "suggestions": selectors.need_suggestions() if not result_page.total else [],
         },

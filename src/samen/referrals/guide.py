@@ -1,13 +1,13 @@
 """The public help guide: a few plain questions that lead to matching services.
 
 Data-driven: each answer points at topics of the directory's taxonomy; the services come from
-the directory, never from numbers written here. Answers travel only in the POST body of the
-next step: never stored, never in a URL, never logged, no cookie.
+the directory, never from numbers written here. The questions and the services they can lead to
+are one page; the visitor's answers never leave their phone: never sent, stored, in a URL or a
+cookie.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -101,56 +101,55 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
-@dataclass
-class GuideState:
-    """Valid answers so far, in question order; anything else is dropped."""
+def answer_key(question: Question, option: Option) -> str:
+    """The answer's name on the page: its radio is #answer-<key>, its results are .for-<key>."""
+    return f"{question.key}-{option.value}"
 
-    answers: dict[str, str] = field(default_factory=dict)
 
-    @classmethod
-    def from_post(cls, data: dict[str, str]) -> "GuideState":
-        answers: dict[str, str] = {}
-        for question in QUESTIONS:
-            value = data.get(question.key, "")
-            if value not in {option.value for option in question.options}:
-                break
-            answers[question.key] = value
-        return cls(answers)
+@dataclass(frozen=True)
+class GuideResult:
+    """A service that fits some answers; the page shows it once one of them is chosen."""
+
+    service: ListedService
+    answer_keys: tuple[str, ...]
+    # "adults" or "children" when the service is only for them, else "".
+    only_for: str
 
     @property
-    def next_question(self) -> Question | None:
-        return QUESTIONS[len(self.answers)] if len(self.answers) < len(QUESTIONS) else None
-
-    @property
-    def in_danger(self) -> bool:
-        return self.answers.get("danger") in ("yes", "unsure")
-
-    def topics(self) -> list[str]:
-        codes: list[str] = []
-        for question in QUESTIONS:
-            chosen = self.answers.get(question.key)
-            for option in question.options:
-                if option.value == chosen:
-                    codes.extend(code for code in option.topics if code not in codes)
-        return codes
+    def css_classes(self) -> str:
+        classes = [f"for-{key}" for key in self.answer_keys]
+        if self.only_for:
+            classes.append(f"{self.only_for}-only")
+        return " ".join(("guide-result", *classes))
 
 
-def matching_services(state: GuideState, limit: int = 12) -> list[ListedService]:
-    """Services with the most matching topics first; a service for children only appears
-    when the person is under 18, one for adults only when not."""
-    codes = state.topics()
-    if not codes:
-        return []
-    services = public_services().filter(is_demo=False, topics__code__in=codes)
-    if state.answers.get("age") == "yes":
-        services = services.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lt=18))
-    else:
-        services = services.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=18))
-    ranked = (
-        services.annotate(matches=Count("topics", filter=Q(topics__code__in=codes)))
-        .order_by("-matches", "id")
-        .values_list("pk", flat=True)[:limit]
+def guide_results(limit: int = 40) -> list[GuideResult]:
+    """Every service some answer could lead to, those fitting the most answers first. The page
+    holds them all and the stylesheet shows the ones that fit the answers chosen, so the answers
+    never leave the visitor's phone."""
+    keys_by_topic: dict[str, list[str]] = {}
+    for question in QUESTIONS:
+        for option in question.options:
+            for code in option.topics:
+                keys_by_topic.setdefault(code, []).append(answer_key(question, option))
+    rows = (
+        public_services()
+        .filter(is_demo=False, topics__code__in=keys_by_topic)
+        .values_list("pk", "topics__code", "minimum_age", "maximum_age")
     )
-    order = list(ranked)
-    found = load_for_listing(order)
-    return [found[pk] for pk in order if pk in found]
+    keys: dict[int, list[str]] = {}
+    only_for: dict[int, str] = {}
+    for pk, code, minimum_age, maximum_age in rows:
+        found = keys.setdefault(pk, [])
+        found.extend(key for key in keys_by_topic[code] if key not in found)
+        if minimum_age is not None and minimum_age >= 18:
+            only_for[pk] = "adults"
+        elif maximum_age is not None and maximum_age < 18:
+            only_for[pk] = "children"
+    order = sorted(keys, key=lambda pk: (-len(keys[pk]), pk))[:limit]
+    listed = load_for_listing(order)
+    return [
+        GuideResult(listed[pk], tuple(keys[pk]), only_for.get(pk, ""))
+        for pk in order
+        if pk in listed
+    ]

@@ -13,8 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
 
 from samen.accounts.models import Membership, User
 from samen.core.clients import client_ip
@@ -292,25 +292,19 @@ def audit_log(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
 # The public help guide and the guide for key persons and professionals.
 
 
-@csrf_exempt  # no cookie for visitors; the answers are not worth forging
-@never_cache
+@require_safe
 def help_guide(request: HttpRequest) -> HttpResponse:
-    """One question per page. The answers so far ride along as hidden fields of a POST form,
-    so they are never stored, never in the address and never in a cookie."""
-    state = guide.GuideState.from_post(request.POST.dict() if request.method == "POST" else {})
-    question = state.next_question
+    """The questions and every service they can lead to, on one page; the stylesheet shows one
+    question at a time and the services that fit the answers chosen. Nothing is sent, so
+    nothing is stored, in the address or in a cookie, and Back never meets a resubmission."""
     return render(
         request,
         "referrals/guide.html",
         {
-            "state": state,
-            "question": question,
-            # The next question's field was sent but is not one of its answers.
-            "invalid": question is not None and question.key in request.POST,
-            "step": len(state.answers) + 1,
+            "questions": guide.QUESTIONS,
             "steps": len(guide.QUESTIONS),
-            "services": guide.matching_services(state) if question is None else [],
-            "help_now": help_now_lines() if state.in_danger or question is None else [],
+            "results": guide.guide_results(),
+            "help_now": help_now_lines(),
         },
     )
 

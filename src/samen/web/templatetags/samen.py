@@ -15,6 +15,7 @@ from samen.directory.languages import autonym as language_autonym
 from samen.directory.listing import ListedService
 from samen.directory.models import Service
 from samen.directory.selectors import SearchResult
+from samen.referrals.guide import GuideResult
 from samen.translations.status import TextStatus, shown_status
 
 register = template.Library()
@@ -47,6 +48,16 @@ def service_cards(results: Iterable[SearchResult | Service | ListedService]) -> 
         for r in results
     )
     return cards.service_cards(entries, get_language())
+
+
+@register.simple_tag
+def guide_result_cards(results: list[GuideResult]) -> SafeString:
+    """The help guide's cards, each classed by the answers it fits (the stylesheet shows it)."""
+    return cards.service_cards(
+        ((result.service, None, False, "") for result in results),
+        get_language(),
+        {result.service.id: result.css_classes for result in results},
+    )
 
 
 @register.filter

@@ -14,7 +14,9 @@ from samen.audit.models import AuditEntry
 from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
 from samen.directory import loader
+from samen.directory.models import Service
 from samen.translations import content, services
+from tests.factories import client_for, member
 
 ACTOR = SystemActor("test")
 
@@ -52,6 +54,24 @@ def test_export_writes_the_interface_and_the_content_values(workspace, db):
     assert any(e.msgctxt == "service:veilig-thuis:phone:0:label" for e in values)
     assert any(e.msgctxt == "topic:shelter:name" for e in values)
     assert AuditEntry.objects.filter(action="translations.exported").exists()
+
+
+def test_the_export_gives_each_value_its_status_and_the_translators_web_texts(workspace, db):
+    loader.directory_load(actor=ACTOR, path=settings.DIRECTORY_SOURCE_FILE)
+    _interface, values = exported(workspace)
+    description = next(e for e in values if e.msgctxt == "service:veilig-thuis:description")
+    assert "Status: draft" in description.comment
+    translator = member("vertaler@example.org", translator_languages=["ti"], first_name="Senait")
+    veilig_thuis = Service.objects.get(external_id="veilig-thuis")
+    client_for(translator).post(
+        f"/nl/translate/ti/service/{veilig_thuis.uuid}/",
+        {"text_1": "ሓድሽ ትርጉም", "checked_1": "on"},
+    )
+    _interface, values = exported(workspace)
+    description = next(e for e in values if e.msgctxt == "service:veilig-thuis:description")
+    assert description.msgstr == "ሓድሽ ትርጉም"
+    assert "Status: reviewed by Senait on " in description.comment
+    assert "(written in the web app)" in description.comment
 
 
 def test_a_dry_run_shows_the_changes_and_writes_nothing(workspace, db):

@@ -3,18 +3,21 @@ entries (directory/data/translations/<language>.yaml) and the topic names (taxon
 
 Each value is one entry: msgctxt says where it belongs ("service:veilig-thuis:description",
 "service:veilig-thuis:phone:0:label", "topic:shelter:name"), msgid is the English source, a
-comment gives the Dutch text, and msgstr is the translation.
+comment gives the Dutch text and the translation's status, and msgstr is the translation. A
+translation someone wrote in the web app (translator pages) is exported as it stands in the
+database, since a reload of the files keeps it there.
 """
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from samen.directory.loader import TAXONOMY_FILE, TRANSLATIONS_DIR
+from samen.directory.models import Service, TaxonomyTerm
 
 from .files import write_yaml
 
@@ -28,6 +31,60 @@ class Value:
     source: str  # English
     dutch: str
     translation: str
+    status: str = ""  # "draft", "reviewed by <name> on <date>", ...
+
+
+# A context's field (facts file) -> the field it is loaded into (text_status key).
+DATABASE_FIELDS = {
+    "description": "description",
+    "chat": "chat_description",
+    "interpreter": "interpreter_description",
+    "label": "description",
+    "hours": "hours_description",
+    "cost": "cost_description",
+}
+
+
+def _status_words(entry: dict[str, Any]) -> str:
+    words = str(entry.get("status", ""))
+    if entry.get("reviewer"):
+        words += f" by {entry['reviewer']}"
+    if entry.get("on"):
+        words += f" on {entry['on']}"
+    if "by" in entry:
+        words += " (written in the web app)"
+    return words
+
+
+def _from_database(value: Value, language: str, records: dict[str, Any]) -> Value:
+    """The value as the database holds it, where a translator's or editor's text is kept."""
+    kind, key, *rest = value.context.split(":")
+    record = records.get(f"{kind}:{key}")
+    if record is None:
+        return value
+    if kind == "topic":
+        field, texts = "name", record.name
+    elif len(rest) == 1:
+        field = DATABASE_FIELDS[rest[0]]
+        texts = getattr(record, field)
+    else:
+        _phone, position, name = rest
+        field = f"phone:{position}:{DATABASE_FIELDS[name]}"
+        phone = next((p for p in record.phones.all() if p.position == int(position)), None)
+        texts = getattr(phone, DATABASE_FIELDS[name]) if phone else {}
+    entry = (record.text_status or {}).get(field, {}).get(language)
+    if not entry:
+        return value
+    translation = texts.get(language, "") if "by" in entry else value.translation
+    return replace(value, translation=_clean(translation), status=_status_words(entry))
+
+
+def _records() -> dict[str, Any]:
+    services = Service.objects.filter(external_id__isnull=False, is_demo=False)
+    return {
+        **{f"service:{s.external_id}": s for s in services.prefetch_related("phones")},
+        **{f"topic:{t.code}": t for t in TaxonomyTerm.objects.all()},
+    }
 
 
 def _clean(text: object) -> str:
@@ -51,7 +108,14 @@ def _phone(texts: dict[str, Any], position: int, field: str) -> str:
 
 
 def content_values(language: str, facts_file: Path) -> Iterator[Value]:
-    """Every content value of the facts file and the taxonomy, in `language`."""
+    """Every content value of the facts file and the taxonomy, in `language`, as the database
+    holds it (each with its status)."""
+    records = _records()
+    for value in _file_values(language, facts_file):
+        yield _from_database(value, language, records)
+
+
+def _file_values(language: str, facts_file: Path) -> Iterator[Value]:
     mine_by_entry, dutch_by_entry = _texts(language), _texts("nl")
     for entry in yaml.safe_load(facts_file.read_text(encoding="utf-8"))["services"]:
         key = entry["id"]

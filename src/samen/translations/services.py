@@ -69,7 +69,14 @@ def translations_export(*, actor: Actor, language: str, output: Path) -> list[Pa
                 msgctxt=value.context,
                 msgid=value.source,
                 msgstr=value.translation,
-                comment=f"Dutch: {value.dutch}" if value.dutch else "",
+                comment="\n".join(
+                    line
+                    for line in (
+                        f"Dutch: {value.dutch}" if value.dutch else "",
+                        f"Status: {value.status}" if value.status else "",
+                    )
+                    if line
+                ),
             )
         )
     content_path = output / f"{language}-content.po"

@@ -133,6 +133,8 @@ def test_filters(api, directory):
     assert names("search=Utrecht") == {"Spreekuur", "Consult"}  # the organisation's name
     assert names("modified_after=2999-01-01T00:00:00Z") == set()
     assert len(names("modified_after=2000-01-01")) == 3
+    assert len(names("modified_after=0404-04-14T20:05:04.7-18:09")) == 3
+    assert len(names("modified_after=2000-01-01T00:00:00+01:00")) == 3
 
 
 def test_ndjson_streams_every_record_without_paging(api, directory):

@@ -68,7 +68,8 @@ def _datetime(raw: str) -> dt.datetime:
         value = dt.datetime.combine(day, dt.time())
     if timezone.is_naive(value):
         value = timezone.make_aware(value, dt.UTC)
-    return value
+    # In UTC: PostgreSQL refuses an offset beyond its range (-18:09, found by schemathesis).
+    return value.astimezone(dt.UTC)
 
 
 def page(params: QueryDict) -> tuple[int, int]:

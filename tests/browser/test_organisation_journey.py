@@ -40,17 +40,19 @@ def test_sign_up_register_add_service_appear_unverified_then_verified(visit, bro
     page.get_by_role("link", name="Meld jullie organisatie aan").click()
     page.get_by_label("Naam van de organisatie").fill("Stichting Nieuw Begin")
     page.get_by_label("Soort organisatie").select_option("migrant-organisation")
-    page.get_by_label("Wat jullie doen (Nederlands)").fill(
-        "Praatgroepen voor Tigrinya-sprekende vrouwen."
-    )
+    page.locator('[name="description_nl"]').fill("Praatgroepen voor Tigrinya-sprekende vrouwen.")
+    # Other languages wait in a fold-out; Tigrinya is written there, in its own box.
+    tigrinya = page.locator('[name="description_ti"]').first
+    assert not tigrinya.is_visible()
+    page.locator("summary", has_text="andere talen").first.click()
+    assert tigrinya.get_attribute("lang") == "ti"
+    tigrinya.fill("ንደቀንስትዮ ተዛረብቲ ትግርኛ")
     page.get_by_role("button", name="Aanmelden").click()
     assert page.get_by_text("Nog niet gecontroleerd").first.is_visible()
 
     page.get_by_role("link", name="Een dienst toevoegen").click()
-    page.get_by_label("Naam van de dienst (Nederlands)").fill("Vrouwencirkel Nieuw Begin")
-    page.get_by_label("Wat de dienst doet (Nederlands)").fill(
-        "Een veilige praatgroep, elke maandag."
-    )
+    page.locator('[name="name_nl"]').fill("Vrouwencirkel Nieuw Begin")
+    page.locator('[name="description_nl"]').fill("Een veilige praatgroep, elke maandag.")
     page.locator("#id_places-0-postal_code").fill("3511 AB")
     page.get_by_role("button", name="Op de kaart zetten").click()
     page.wait_for_url("**/manage/services/**")
@@ -72,6 +74,7 @@ def test_sign_up_register_add_service_appear_unverified_then_verified(visit, bro
         [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": visit.base_url}]
     )
     organization = Organization.objects.get(name="Stichting Nieuw Begin")
+    assert organization.description["ti"] == "ንደቀንስትዮ ተዛረብቲ ትግርኛ"
     staff_page = staff.new_page()
     staff_page.goto(f"/nl/manage/organisations/{organization.uuid}/verify/")
     staff_page.get_by_label("Hoe heb je gecontroleerd").fill("Gebeld met de voorzitter")

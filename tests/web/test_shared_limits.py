@@ -60,7 +60,7 @@ def _wait_until_up(url: str) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url + "/nl/safety/", timeout=2)  # noqa: S310
+            urllib.request.urlopen(url + "/nl/safety/", timeout=10)  # noqa: S310
             return
         except (urllib.error.URLError, ConnectionError, TimeoutError):  # first page warms up
             time.sleep(0.2)

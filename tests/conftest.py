@@ -8,6 +8,8 @@ from samen.accounts.models import Membership
 from samen.audit.services import SystemActor
 from samen.directory.loader import directory_load
 from samen.directory.needs import forget_vocabulary
+from samen.directory.search import _pg_tsquery
+from samen.web import microcache
 from tests.factories import OrganizationFactory, member
 
 pytest_plugins = ["tests.mailservers"]
@@ -39,11 +41,13 @@ def world(db):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _fresh_caches(request):  # type: ignore[no-untyped-def]
     """Each test starts with empty caches: the local one (topic options), the vocabulary of
-    needs and, for a test that
+    needs, the pages the micro-cache keeps and, for a test that
     uses the database, the shared one in it (rate-limit counters, form stamps) — a flush after
     a transactional test leaves that table alone."""
     caches["local"].clear()
     forget_vocabulary()
+    microcache.pages.clear()
+    _pg_tsquery.cache_clear()
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")

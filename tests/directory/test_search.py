@@ -3,14 +3,13 @@ import datetime as dt
 from samen.directory.geo import resolve_place
 from samen.directory.hours import AMSTERDAM
 from samen.directory.models import Language, Service
-from samen.directory.search import ServiceFilter, search_service_ids, search_terms
+from samen.directory.search import Reach, ServiceFilter, search_service_ids, search_terms
 from samen.directory.selectors import service_search
 from tests.factories import ScheduleFactory, ServiceFactory, TaxonomyTermFactory, service_at
 
 
 def ids(filters: ServiceFilter) -> list[int]:
-    hits, _total = search_service_ids(filters, limit=50, offset=0)
-    return [hit.service_id for hit in hits]
+    return [hit.service_id for hit in search_service_ids(filters, limit=50, offset=0).hits]
 
 
 def test_search_terms_are_folded_words_of_any_script():
@@ -71,7 +70,9 @@ def test_language_filter_orders_speakers_then_interpreters_then_urgent_lines(db)
     Language.objects.create(service=speaks, code="ti")
     ServiceFactory()  # neither: left out
     ServiceFactory(open_24_7=True)  # open day and night but regional: left out
-    hits, total = search_service_ids(ServiceFilter(language="ti"), limit=10, offset=0)
+    found = search_service_ids(ServiceFilter(language="ti"), limit=10, offset=0)
+    hits = found.hits
+    total = found.total
     assert [(h.service_id, h.reach) for h in hits] == [
         (speaks.id, Reach.SPEAKS),
         (interpreter.id, Reach.INTERPRETER),
@@ -132,9 +133,11 @@ def test_distance_filter_and_order(db):
     far = ServiceFactory()
     service_at(far, 51.9225, 4.4792)  # Rotterdam, about 55 km
     national = ServiceFactory(national=True)
-    hits, total = search_service_ids(
+    found = search_service_ids(
         ServiceFilter(point=amsterdam, radius_km=10, order_by_distance=True), limit=10, offset=0
     )
+    hits = found.hits
+    total = found.total
     assert [h.service_id for h in hits] == [nearer.id, near.id, national.id]
     assert total == 3
     assert hits[0].distance_km is not None and hits[0].distance_km < 0.2
@@ -148,7 +151,8 @@ def test_nearest_location_of_a_service_counts(db):
     service = ServiceFactory()
     service_at(service, 51.9225, 4.4792)
     service_at(service, amsterdam.latitude, amsterdam.longitude)
-    hits, _ = search_service_ids(ServiceFilter(point=amsterdam, radius_km=5), limit=10, offset=0)
+    found = search_service_ids(ServiceFilter(point=amsterdam, radius_km=5), limit=10, offset=0)
+    hits = found.hits
     assert [h.service_id for h in hits] == [service.id]
     assert hits[0].distance_km is not None and hits[0].distance_km < 0.1
 
@@ -227,3 +231,68 @@ def test_a_regional_service_is_found_near_the_places_it_serves_only(real_directo
     veilig_thuis = Service.objects.get(external_id="veilig-thuis")
     maastricht = resolve_place("Maastricht")
     assert veilig_thuis.id in ids(ServiceFilter(point=maastricht, radius_km=25))
+
+
+BENCH_QUERIES = [
+    {"text": "geweld"},
+    {"text": "huiselijk geweld"},
+    {"text": "violence"},
+    {"text": "hulp vrouwen"},
+    {"text": "opvang"},
+    {"text": "geweld", "topic_codes": ("shelter",)},
+    {"text": "geweld", "language": "ar"},
+    {"text": "opvang", "language": "ti"},
+    {"language": "fa"},
+    {},
+]
+
+
+def _page(filters: ServiceFilter) -> list[tuple[int, float, int | None]]:
+    return [
+        (hit.service_id, round(hit.score, 6), hit.reach)
+        for hit in search_service_ids(filters, limit=20, offset=0).hits
+    ]
+
+
+def test_the_cut_keeps_the_top_results_of_ranking_every_match(db, settings):
+    """Under the cap the bounded search ranks every match: the same pages as ranking all."""
+    from samen.audit.services import SystemActor
+    from samen.directory.demo import demo_generate
+
+    demo_generate(actor=SystemActor("test"), size="XS", seed=3)
+    settings.SEARCH_CANDIDATES = 1_000
+    bounded = [_page(ServiceFilter(**query)) for query in BENCH_QUERIES]
+    settings.SEARCH_CANDIDATES = 10**9
+    everything = [_page(ServiceFilter(**query)) for query in BENCH_QUERIES]
+    assert bounded == everything
+    assert all(bounded[:8])
+
+
+def test_a_broad_query_counts_up_to_the_cap_and_says_there_is_more(db, settings):
+    from samen.audit.services import SystemActor
+    from samen.directory.demo import demo_generate
+
+    demo_generate(actor=SystemActor("test"), size="XS", seed=3)
+    settings.SEARCH_CANDIDATES = 1_000
+    exact = search_service_ids(ServiceFilter(text="geweld"), limit=20, offset=0)
+    assert exact.total > 10 and not exact.more
+    settings.SEARCH_CANDIDATES = 10
+    cut = search_service_ids(ServiceFilter(text="geweld"), limit=20, offset=0)
+    assert (cut.total, cut.more) == (10, True)
+    settings.SEARCH_CANDIDATES = 10**9
+    every_match = search_service_ids(ServiceFilter(text="geweld"), limit=10**6, offset=0)
+    assert {h.service_id for h in cut.hits} <= {h.service_id for h in every_match.hits}
+    # Speakers of the language still come first when the cut applies.
+    settings.SEARCH_CANDIDATES = 3
+    reaches = [
+        h.reach for h in search_service_ids(ServiceFilter(language="ar"), limit=20, offset=0).hits
+    ]
+    assert reaches == sorted(reaches) and reaches[0] == Reach.SPEAKS
+
+
+def test_the_search_page_says_more_than_the_cap(client, db, settings):
+    for _ in range(4):
+        ServiceFactory(description={"nl": "Hulp bij geweld"})
+    settings.SEARCH_CANDIDATES = 3
+    response = client.get("/en/search/", {"q": "geweld"})
+    assert "More than 3 results" in response.content.decode()

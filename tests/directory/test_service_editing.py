@@ -102,9 +102,10 @@ def test_a_new_service_is_stored_whole_and_found_by_search(world, topic):
     # The point is the postcode area's centre, never the building.
     centre = resolve_place("3511")
     assert (location.latitude, location.longitude) == (centre.latitude, centre.longitude)
-    hits, _ = search_service_ids(
+    found = search_service_ids(
         ServiceFilter(text="praatgroep", point=centre, radius_km=5), limit=5, offset=0
     )
+    hits = found.hits
     assert [h.service_id for h in hits] == [service.id]
     assert AuditEntry.objects.filter(action="service.created", target_id=str(service.pk)).exists()
 

@@ -1,6 +1,7 @@
 """Seeded demo data for development and benchmarks. Every record is flagged is_demo.
 
-Sizes: XS = 100, S = 5,000 services, M = 50,000 services with 100,000 locations.
+Sizes: XS = 100, S = 5,000 services, M = 50,000 services with 100,000 locations, L = 250,000
+services with 500,000 locations (a national map with every municipality's services).
 Names, texts and phone numbers are made up (numbers start with 0000, which no Dutch line
 uses) and every page that shows a demo record labels it "demo".
 """
@@ -33,7 +34,7 @@ from .models import (
 from .services import search_document
 
 # services, locations per service; XS is for tests and a quick look.
-SIZES = {"XS": (100, 2), "S": (5_000, 2), "M": (50_000, 2)}
+SIZES = {"XS": (100, 2), "S": (5_000, 2), "M": (50_000, 2), "L": (250_000, 2)}
 SERVICES_PER_ORGANIZATION = 5
 BATCH = 2_000
 

@@ -429,6 +429,8 @@ class ServiceArea(BaseModel):
         indexes = [
             models.Index(fields=["service", "extent_type"], name="service_area_extent_idx"),
             models.Index(fields=["latitude", "longitude"], name="service_area_point_idx"),
+            # The national services, read in order by every place search (search.py).
+            models.Index(fields=["extent_type", "service"], name="service_area_national_idx"),
         ]
 
     def __str__(self) -> str:

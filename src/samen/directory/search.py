@@ -3,13 +3,20 @@
 One SQL statement returns a page of service ids with score, distance and the total count;
 the selector then loads those services. Text is folded (case and accents) in Python before it is
 stored and before it is searched, so both databases see the same tokens.
+
+Its cost does not grow with the number of matches: each source of candidates is cut at
+settings.SEARCH_CANDIDATES rows taken in an order that costs nothing to follow, only those are
+ranked, and the count is exact up to that cap (see _Plan and bench/README.md).
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 
 from samen.core.translation import fold
@@ -46,7 +53,7 @@ def _national(key: str) -> str:
 # repeats: "geweld" -> 'geweld':*, "violence" -> ('violenc':* | 'violence':*). Terms every
 # stemmer does not call a stopword are ANDed; stopwords are left out, as the index leaves them.
 PG_TSQUERY = """
-SELECT to_tsquery('simple', string_agg(alternatives, ' & ')) AS q FROM (
+SELECT string_agg(alternatives, ' & ') AS q FROM (
     SELECT '(' || string_agg(DISTINCT quote_literal(l.lexeme) || ':*', ' | ') || ')'
         AS alternatives
     FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n)
@@ -58,6 +65,16 @@ SELECT to_tsquery('simple', string_agg(alternatives, ' & ')) AS q FROM (
     GROUP BY t.n
 ) per_term
 """
+
+
+@lru_cache(maxsize=4096)
+def _pg_tsquery(terms: tuple[str, ...]) -> str:
+    """The tsquery text of the terms, asked of PostgreSQL's stemmers once per process and set
+    of terms. It then goes into the search as a constant, so the planner sees how common the
+    words are and walks the index in order for a broad word instead of fetching every match."""
+    with connection.cursor() as cursor:
+        cursor.execute(PG_TSQUERY, [list(terms)])
+        return cursor.fetchone()[0] or ""
 
 
 # Little words that say nothing about a need; a query of only these is kept as it is.
@@ -113,243 +130,440 @@ class Hit:
     reach: int | None = None
 
 
-def _text_match(terms: list[str]) -> tuple[str, list[Any]]:
-    """A subquery yielding (service_id, score) for services matching every term (prefix)."""
-    if connection.vendor == "postgresql":
-        # search_vector: a stored generated column (migration 0002), GIN-indexed.
-        return (
-            "SELECT doc.service_id, ts_rank(doc.search_vector, q.q) AS score "
-            f"FROM {ServiceSearchDocument._meta.db_table} doc, ({PG_TSQUERY}) q "
-            "WHERE doc.search_vector @@ q.q",
-            [terms],
-        )
-    match = " ".join(f'"{t}"*' for t in terms)
-    return (
-        f"SELECT rowid AS service_id, -bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0, 1.0, 1.0) AS score "
-        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-        [match],
-    )
-
-
 @dataclass
-class _SqlParts:
-    """Pieces of the search statement, each with its parameters in statement order.
+class _Sql:
+    """A piece of SQL with its parameters in statement order."""
 
-    `key` is the column holding the service id: the service row ("s.id") when a filter needs
-    its columns, otherwise the text matches alone ("m.service_id"), since only active services
-    have a search document.
-    """
+    sql: str = ""
+    params: list[Any] = field(default_factory=list)
 
-    key: str
-    ctes: list[str] = field(default_factory=list)
-    cte_params: list[Any] = field(default_factory=list)
-    joins: list[str] = field(default_factory=list)
-    join_params: list[Any] = field(default_factory=list)
-    where: list[str] = field(default_factory=list)
-    where_params: list[Any] = field(default_factory=list)
-    score: str = "0.0"
-    distance: str = "NULL"
-    reach: str = "NULL"
-    reach_params: list[Any] = field(default_factory=list)
 
-    def filter(self, clause: str, *params: Any) -> None:
-        self.where.append(clause)
-        self.where_params.extend(params)
+def _join(pieces: list[_Sql], separator: str) -> _Sql:
+    return _Sql(separator.join(p.sql for p in pieces), [x for p in pieces for x in p.params])
 
 
 # A service of a need the query names ranks above one that only shares its words.
 NEED_SCORE = 100.0
 
 
-def _need_match(codes: tuple[str, ...]) -> tuple[str, list[Any]]:
-    """(service_id, score) for the active services of the named topics."""
-    placeholders = ", ".join(["%s"] * len(codes))
-    return (
-        f"SELECT DISTINCT doc.service_id, {NEED_SCORE} AS score "
-        f"FROM {ServiceSearchDocument._meta.db_table} doc "
-        f"JOIN {Service.topics.through._meta.db_table} st ON st.service_id = doc.service_id "
-        f"JOIN {TaxonomyTerm._meta.db_table} t ON t.id = st.taxonomyterm_id "
-        f"WHERE t.code IN ({placeholders})",
-        list(codes),
+@dataclass(frozen=True)
+class _Cut:
+    """Where a source stops: after `rows` rows, or at once when the sources named in
+    `unless_full` hold that many between them."""
+
+    rows: int
+    unless_full: tuple[str, ...] = ()
+
+
+@dataclass
+class _Plan:
+    """How one search finds its candidates.
+
+    Every source of candidates (the text's matches, the services of the needs it names, the
+    services near a place, all services) yields rows of (service_id, score, d2, reach) and is
+    cut at `cap + 1` rows taken in a fixed order: the language reach, the distance when nearest
+    comes first, then the service id. That order costs little (an index walked in order, or a
+    sort of a bounded set); ranking by text relevance costs per row and is done for the cut
+    candidates only. So a broad word costs the same at 5,000 services as at 250,000, and the
+    count is exact up to `cap` ("1,000+" above it).
+    """
+
+    filters: ServiceFilter
+    cap: int
+    terms: list[str]
+
+    @property
+    def place(self) -> bool:
+        return self.filters.point is not None
+
+    @property
+    def by_distance(self) -> bool:
+        return self.place and self.filters.order_by_distance
+
+    def ctes(self) -> list[_Sql]:
+        ctes = []
+        if self.place or self.filters.language:
+            ctes.append(
+                _Sql(
+                    "n AS MATERIALIZED (SELECT DISTINCT service_id FROM "
+                    f"{ServiceArea._meta.db_table} WHERE extent_type = %s)",
+                    [ServiceArea.ExtentType.NATIONAL],
+                )
+            )
+        if self.filters.point is not None:
+            ctes.append(_place_cte(self.filters.point, self.filters.radius_km))
+        return ctes
+
+    # Per source: joins, conditions and the order candidates are taken in.
+
+    def joins(self, key: str, *, service_row: bool, place_join: bool) -> _Sql:
+        joins = []
+        if (service_row or _needs_service_row(self.filters)) and key != "s.id":
+            joins.append(_Sql(f"JOIN {Service._meta.db_table} s ON s.id = {key}"))
+        if self.filters.language:
+            joins.append(
+                _Sql(
+                    f"LEFT JOIN (SELECT DISTINCT service_id FROM {Language._meta.db_table} "
+                    f"WHERE code = %s) lg ON lg.service_id = {key}",
+                    [self.filters.language],
+                )
+            )
+        if self.place or self.filters.language:
+            joins.append(_Sql(f"LEFT JOIN n ON n.service_id = {key}"))
+        if place_join and self.place:
+            joins.append(_Sql(f"LEFT JOIN d ON d.service_id = {key}"))
+        return _join(joins, " ")
+
+    def conditions(
+        self, key: str, *, service_row: bool, in_place: bool, tier: int | None
+    ) -> list[_Sql]:
+        f = self.filters
+        where = []
+        if service_row or _needs_service_row(f):
+            where.append(_Sql("s.status = %s", [Service.Status.ACTIVE]))
+        for flag in SERVICE_FLAGS:
+            if getattr(f, flag):
+                where.append(_Sql(f"s.{flag} = %s", [True]))
+        if f.topic_codes:
+            placeholders = ", ".join(["%s"] * len(f.topic_codes))
+            where.append(
+                _Sql(
+                    f"EXISTS (SELECT 1 FROM {Service.topics.through._meta.db_table} st "
+                    f"JOIN {TaxonomyTerm._meta.db_table} t ON t.id = st.taxonomyterm_id "
+                    f"WHERE st.service_id = {key} AND t.code IN ({placeholders}))",
+                    list(f.topic_codes),
+                )
+            )
+        if tier is not None:
+            where.append(_reach_condition(tier))
+        if f.network_id is not None:
+            where.append(
+                _Sql(
+                    f"EXISTS (SELECT 1 FROM {Service._meta.db_table} sv "
+                    f"JOIN {NetworkMembership._meta.db_table} nm "
+                    "ON nm.organization_id = sv.organization_id "
+                    f"WHERE sv.id = {key} AND nm.network_id = %s AND nm.status = %s)",
+                    [f.network_id, NetworkMembership.Status.MEMBER],
+                )
+            )
+        if f.open_now_at is not None:
+            now = f.open_now_at
+            moment = connection.ops.adapt_timefield_value(now.time().replace(microsecond=0))
+            where.append(
+                _Sql(
+                    f"(s.open_24_7 = %s OR EXISTS (SELECT 1 FROM {Schedule._meta.db_table} sc "
+                    "WHERE sc.service_id = s.id AND sc.byday LIKE %s "
+                    "AND sc.opens_at <= %s AND sc.closes_at > %s))",
+                    [True, f"%{Schedule.WEEKDAYS[now.weekday()]}%", moment, moment],
+                )
+            )
+        if in_place and self.place:
+            # Near the place, or working in the whole country.
+            where.append(_Sql("(d.service_id IS NOT NULL OR n.service_id IS NOT NULL)"))
+        return where
+
+    def columns(self, key: str, tier: int | None) -> str:
+        """service_id, d2, reach of a source row (the score comes per source)."""
+        distance = "d.d2" if self.place else "NULL"
+        reach = "NULL" if tier is None else str(tier)
+        return f"{key} AS service_id, {distance} AS d2, {reach} AS reach"
+
+    def source_order(self, key: str, cut: _Cut) -> _Sql:
+        order = []
+        if self.by_distance:
+            order += ["CASE WHEN d.d2 IS NULL THEN 1 ELSE 0 END", "d.d2"]
+        order.append(key)
+        return _Sql(f" ORDER BY {', '.join(order)} LIMIT %s", [cut.rows])
+
+    def source(
+        self,
+        *,
+        key: str,
+        from_: _Sql,
+        where: list[_Sql],
+        service_row: bool,
+        in_place: bool,
+        tier: int | None,
+        cut: _Cut,
+        score: str = "0.0",
+        extra: str = "",
+    ) -> _Sql:
+        """One source's cut candidates: SELECT columns FROM from_ joins WHERE ... ORDER/LIMIT."""
+        joins = self.joins(key, service_row=service_row, place_join=in_place)
+        conditions = where + self.conditions(
+            key, service_row=service_row, in_place=in_place, tier=tier
+        )
+        if cut.unless_full:
+            # Reads nothing when the tiers before it are full (a condition evaluated once).
+            conditions.append(
+                _Sql(
+                    " + ".join(f"(SELECT COUNT(*) FROM {name})" for name in cut.unless_full)
+                    + " < %s",
+                    [cut.rows],
+                )
+            )
+        return _join(
+            [
+                _Sql(f"SELECT {score} AS score, {self.columns(key, tier)}{extra} FROM "),
+                from_,
+                _Sql(" "),
+                joins,
+                _Sql(" WHERE " if conditions else ""),
+                _join(conditions, " AND "),
+                self.source_order(key, cut),
+            ],
+            "",
+        )
+
+    def sources(self) -> list[_Sql]:
+        """The candidate sources as named, materialised CTEs c0, c1, ...
+
+        With a language, each source is taken in three tiers (speakers, then free
+        interpreters, then the urgent national lines), each cut at `cap + 1` (a constant, so
+        the planner knows it); a tier after full ones reads nothing.
+        """
+        tiers: list[int | None] = (
+            [Reach.SPEAKS, Reach.INTERPRETER, Reach.URGENT_LINE]
+            if self.filters.language
+            else [None]
+        )
+        ctes: list[_Sql] = []
+        for build in self._builders():
+            earlier: list[str] = []
+            for tier in tiers:
+                cut = _Cut(self.cap + 1, tuple(earlier))
+                name = f"c{len(ctes)}"
+                source = build(tier, cut)
+                ctes.append(_Sql(f"{name} AS MATERIALIZED ({source.sql})", source.params))
+                earlier.append(name)
+        return ctes
+
+    def _builders(self) -> list[Callable[[int | None, _Cut], _Sql]]:
+        f = self.filters
+        doc = ServiceSearchDocument._meta.db_table
+        sources: list[Callable[[int | None, _Cut], _Sql]] = []
+        if self.terms:
+            sources.append(self.text_source)
+        if f.need_codes:
+            placeholders = ", ".join(["%s"] * len(f.need_codes))
+            sources.append(
+                lambda tier, cut: self.source(
+                    key="doc.service_id",
+                    from_=_Sql(f"{doc} doc"),
+                    where=[
+                        _Sql(
+                            "doc.service_id IN (SELECT st.service_id FROM "
+                            f"{Service.topics.through._meta.db_table} st "
+                            f"JOIN {TaxonomyTerm._meta.db_table} t "
+                            f"ON t.id = st.taxonomyterm_id WHERE t.code IN ({placeholders}))",
+                            list(f.need_codes),
+                        )
+                    ],
+                    service_row=False,
+                    in_place=True,
+                    tier=tier,
+                    cut=cut,
+                    score=str(NEED_SCORE),
+                )
+            )
+        if sources:
+            return sources
+        if self.place:
+            # Starts from the services near the place and the national ones, never from all.
+            return [
+                lambda tier, cut: self.source(
+                    key="c.service_id",
+                    from_=_Sql("(SELECT service_id FROM d UNION SELECT service_id FROM n) c"),
+                    where=[],
+                    service_row=True,
+                    in_place=True,
+                    tier=tier,
+                    cut=cut,
+                )
+            ]
+        return [
+            lambda tier, cut: self.source(
+                key="s.id",
+                from_=_Sql(f"{Service._meta.db_table} s"),
+                where=[],
+                service_row=True,
+                in_place=False,
+                tier=tier,
+                cut=cut,
+            )
+        ]
+
+    def text_source(self, tier: int | None, cut: _Cut) -> _Sql:
+        """The services matching every term (prefix), ranked once cut."""
+        if connection.vendor == "postgresql":
+            # search_vector: a stored generated column (migration 0002), GIN-indexed. The cut
+            # candidates carry the query on to be ranked against their stored vector.
+            doc = ServiceSearchDocument._meta.db_table
+            taken = self.source(
+                key="doc.service_id",
+                from_=_Sql(
+                    f"(SELECT to_tsquery('simple', %s) AS q) q, {doc} doc",
+                    [_pg_tsquery(tuple(self.terms))],
+                ),
+                where=[_Sql("doc.search_vector @@ q.q")],
+                service_row=False,
+                in_place=True,
+                tier=tier,
+                cut=cut,
+                extra=", q.q AS tq",
+            )
+            return _join(
+                [
+                    _Sql(
+                        "SELECT ts_rank(rd.search_vector, c.tq) AS score, c.service_id, c.d2, "
+                        "c.reach FROM ("
+                    ),
+                    taken,
+                    _Sql(f") c JOIN {doc} rd ON rd.service_id = c.service_id"),
+                ],
+                "",
+            )
+        match = " ".join(f'"{t}"*' for t in self.terms)
+        rank = f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0, 1.0, 1.0)"
+        # FTS5 walks its matches in rowid order: when that is the order of the cut, the cut
+        # stops the walk and bm25 is computed for the rows it returns only. When distance
+        # decides the cut, cut first, then rank the cut rows in one more walk.
+        taken = self.source(
+            key=f"{FTS_TABLE}.rowid",
+            from_=_Sql(FTS_TABLE),
+            where=[_Sql(f"{FTS_TABLE} MATCH %s", [match])],
+            service_row=False,
+            in_place=True,
+            tier=tier,
+            cut=cut,
+            score="0.0" if self.by_distance else rank,
+        )
+        if not self.by_distance:
+            return taken
+        return _join(
+            [
+                _Sql(
+                    f"SELECT {rank} AS score, c.service_id, c.d2, c.reach "
+                    f"FROM {FTS_TABLE} CROSS JOIN ("
+                ),
+                taken,
+                _Sql(
+                    f") c ON c.service_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s", [match]
+                ),
+            ],
+            "",
+        )
+
+
+def _reach_condition(tier: int) -> _Sql:
+    """A language never empties the page: services that speak it first, then those with a free
+    interpreter, then the national lines for urgent help (each labelled)."""
+    if tier == Reach.SPEAKS:
+        return _Sql("lg.service_id IS NOT NULL")
+    if tier == Reach.INTERPRETER:
+        return _Sql("lg.service_id IS NULL AND s.interpreter_available = %s", [True])
+    return _Sql(
+        "lg.service_id IS NULL AND s.interpreter_available = %s AND s.open_24_7 = %s "
+        "AND s.audience = %s AND n.service_id IS NOT NULL",
+        [False, True, Service.Audience.EVERYONE],
     )
 
 
-def _add_text(parts: _SqlParts, terms: list[str], need_codes: tuple[str, ...]) -> None:
-    matches = [_text_match(terms)] if terms else []
-    if need_codes:
-        matches.append(_need_match(need_codes))
-    if len(matches) == 1:
-        sql, params = matches[0]
-    else:
-        sql = (
-            "SELECT service_id, SUM(score) AS score FROM ("
-            + " UNION ALL ".join(part for part, _params in matches)
-            + ") both_matches GROUP BY service_id"
-        )
-        params = [param for _part, part_params in matches for param in part_params]
-    # Computed once (MATERIALIZED), never per service row.
-    parts.ctes.append(f"m AS MATERIALIZED ({sql})")
-    parts.cte_params.extend(params)
-    if parts.key == "s.id":
-        parts.joins.append("JOIN m ON m.service_id = s.id")
-    parts.score = "m.score"
+def _needs_service_row(filters: ServiceFilter) -> bool:
+    return (
+        bool(filters.language)
+        or filters.open_now_at is not None
+        or any(getattr(filters, flag) for flag in SERVICE_FLAGS)
+    )
 
 
-def _add_place(parts: _SqlParts, point: GeoPoint, radius_km: float) -> None:
-    """Nearest location or served place of each service inside the radius; national services
-    match anyway."""
+def _place_cte(point: GeoPoint, radius_km: float) -> _Sql:
+    """`d`: each service with a location or served place inside the radius and its nearest
+    distance squared, read from the locations and places inside the bounding box only."""
     box = bounding_box(point, radius_km)
     lat, lon = point.latitude, point.longitude
 
-    def nearby(table: str, alias: str, join: str) -> tuple[str, list[Any]]:
+    def nearby(table: str, alias: str, join: str) -> _Sql:
         # Flat-earth distance squared in km², exact enough inside one country.
         d2 = (
             f"(({alias}.latitude - %s) * %s) * (({alias}.latitude - %s) * %s)"
             f" + (({alias}.longitude - %s) * %s) * (({alias}.longitude - %s) * %s)"
         )
-        sql = (
+        return _Sql(
             f"SELECT {join}service_id, {d2} AS d2 FROM {table} "
-            f"WHERE {alias}.latitude BETWEEN %s AND %s AND {alias}.longitude BETWEEN %s AND %s"
-        )
-        params = (
+            f"WHERE {alias}.latitude BETWEEN %s AND %s AND {alias}.longitude BETWEEN %s AND %s",
             [lat, box.km_per_deg_lat] * 2
             + [lon, box.km_per_deg_lon] * 2
-            + [box.min_lat, box.max_lat, box.min_lon, box.max_lon]
+            + [box.min_lat, box.max_lat, box.min_lon, box.max_lon],
         )
-        return sql, params
 
-    locations, location_params = nearby(
+    locations = nearby(
         f"{ServiceAtLocation._meta.db_table} sal "
         f"JOIN {Location._meta.db_table} l ON l.id = sal.location_id",
         "l",
         "sal.",
     )
-    areas, area_params = nearby(f"{ServiceArea._meta.db_table} a", "a", "a.")
-    parts.ctes.append(
+    areas = nearby(f"{ServiceArea._meta.db_table} a", "a", "a.")
+    return _Sql(
         "d AS MATERIALIZED (SELECT service_id, MIN(d2) AS d2 "
-        f"FROM ({locations} UNION ALL {areas}) near GROUP BY service_id)"
+        f"FROM ({locations.sql} UNION ALL {areas.sql}) near "
+        "GROUP BY service_id HAVING MIN(d2) <= %s)",
+        [*locations.params, *areas.params, radius_km**2],
     )
-    parts.cte_params.extend([*location_params, *area_params])
-    parts.joins.append(f"LEFT JOIN d ON d.service_id = {parts.key}")
-    parts.filter(
-        f"((d.d2 IS NOT NULL AND d.d2 <= %s) OR {_national(parts.key)})",
-        radius_km**2,
-        ServiceArea.ExtentType.NATIONAL,
-    )
-    parts.distance = "d.d2"
 
 
-def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
-    if parts.key == "s.id":
-        parts.filter("s.status = %s", Service.Status.ACTIVE)
-    for flag in SERVICE_FLAGS:
-        if getattr(filters, flag):
-            parts.filter(f"s.{flag} = %s", True)
-    if filters.topic_codes:
-        placeholders = ", ".join(["%s"] * len(filters.topic_codes))
-        parts.filter(
-            f"EXISTS (SELECT 1 FROM {Service.topics.through._meta.db_table} st "
-            f"JOIN {TaxonomyTerm._meta.db_table} t ON t.id = st.taxonomyterm_id "
-            f"WHERE st.service_id = {parts.key} AND t.code IN ({placeholders}))",
-            *filters.topic_codes,
-        )
+@dataclass(frozen=True)
+class Found:
+    hits: list[Hit]
+    # Exact up to the cap; `more` when there are more matches than that.
+    total: int
+    more: bool = False
+
+
+def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> Found:
+    """One page of matching service ids, best first, and how many match (module docstring)."""
+    plan = _Plan(filters=filters, cap=settings.SEARCH_CANDIDATES, terms=search_terms(filters.text))
+    sources = plan.sources()
+    # Each source is computed once on its own (MATERIALIZED): SQLite then never moves the
+    # ranking out of its full-text walk.
+    ctes = [
+        *plan.ctes(),
+        *sources,
+        _Sql(
+            "m AS MATERIALIZED (SELECT service_id, SUM(score) AS score, MIN(d2) AS d2, "
+            "MIN(reach) AS reach FROM ("
+            + " UNION ALL ".join(
+                f"SELECT score, service_id, d2, reach FROM c{i}" for i in range(len(sources))
+            )
+            + ") candidates GROUP BY service_id)"
+        ),
+    ]
+    with_ = _join(ctes, ", ")
+    text = bool(plan.terms or filters.need_codes)
+    order = ["score DESC"] if text else []
+    if plan.by_distance:
+        order = ["CASE WHEN d2 IS NULL THEN 1 ELSE 0 END", "d2", *order]
     if filters.language:
-        # A language never empties the page: services that speak it first, then those with a
-        # free interpreter, then the national lines for urgent help (each labelled).
-        # The speakers of the language joined once (a hash join), not looked up per row.
-        parts.joins.append(
-            f"LEFT JOIN (SELECT DISTINCT service_id FROM {Language._meta.db_table} "
-            "WHERE code = %s) lg ON lg.service_id = s.id"
-        )
-        parts.join_params.append(filters.language)
-        urgent = f"(s.open_24_7 = %s AND s.audience = %s AND {_national('s.id')})"
-        parts.filter(
-            f"(lg.service_id IS NOT NULL OR s.interpreter_available = %s OR {urgent})",
-            True,
-            True,
-            Service.Audience.EVERYONE,
-            ServiceArea.ExtentType.NATIONAL,
-        )
-        parts.reach = (
-            f"CASE WHEN lg.service_id IS NOT NULL THEN {Reach.SPEAKS} "
-            f"WHEN s.interpreter_available = %s THEN {Reach.INTERPRETER} "
-            f"ELSE {Reach.URGENT_LINE} END"
-        )
-        parts.reach_params = [True]
-    if filters.network_id is not None:
-        parts.filter(
-            f"EXISTS (SELECT 1 FROM {Service._meta.db_table} sv "
-            f"JOIN {NetworkMembership._meta.db_table} nm "
-            "ON nm.organization_id = sv.organization_id "
-            f"WHERE sv.id = {parts.key} AND nm.network_id = %s AND nm.status = %s)",
-            filters.network_id,
-            NetworkMembership.Status.MEMBER,
-        )
-    if filters.open_now_at is not None:
-        now = filters.open_now_at
-        moment = connection.ops.adapt_timefield_value(now.time().replace(microsecond=0))
-        parts.filter(
-            f"(s.open_24_7 = %s OR EXISTS (SELECT 1 FROM {Schedule._meta.db_table} sc "
-            "WHERE sc.service_id = s.id AND sc.byday LIKE %s "
-            "AND sc.opens_at <= %s AND sc.closes_at > %s))",
-            True,
-            f"%{Schedule.WEEKDAYS[now.weekday()]}%",
-            moment,
-            moment,
-        )
-
-
-def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tuple[list[Hit], int]:
-    """One page of matching service ids, best first, and the total number of matches."""
-    terms = search_terms(filters.text)
-    matches_text = bool(terms or filters.need_codes)
-    needs_service_row = (
-        not matches_text
-        or bool(filters.language)
-        or filters.open_now_at is not None
-        or any(getattr(filters, flag) for flag in SERVICE_FLAGS)
-    )
-    parts = _SqlParts(key="s.id" if needs_service_row else "m.service_id")
-    if matches_text:
-        _add_text(parts, terms, filters.need_codes)
-    if filters.point is not None:
-        _add_place(parts, filters.point, filters.radius_km)
-    _add_filters(parts, filters)
-
-    # Each ordering as (expression in the search, the same on the page's columns).
-    order = [(f"{parts.score} DESC", "p.score DESC")] if matches_text else []
-    if filters.order_by_distance and filters.point is not None:
-        order = [
-            (
-                f"CASE WHEN {parts.distance} IS NULL THEN 1 ELSE 0 END",
-                "CASE WHEN p.d2 IS NULL THEN 1 ELSE 0 END",
-            ),
-            (parts.distance, "p.d2"),
-            *order,
-        ]
-    if filters.language:
-        order.insert(0, ("reach", "p.reach"))
-    order.append((parts.key, "p.service_id"))
-    body = (
-        (f"WITH {', '.join(parts.ctes)} " if parts.ctes else "")
-        + f"SELECT {parts.key} AS service_id, {parts.score} AS score, {parts.distance} AS d2, "
-        f"COUNT(*) OVER () AS total, {parts.reach} AS reach "
-        f"FROM {Service._meta.db_table + ' s' if needs_service_row else 'm'} "
-        f"{' '.join(parts.joins)} "
-        f"{'WHERE ' + ' AND '.join(parts.where) if parts.where else ''}"
-    )
-    params = [*parts.cte_params, *parts.reach_params, *parts.join_params, *parts.where_params]
-    # Whether a service works nationally is looked up for the page's rows only.
+        order.insert(0, "reach")
+    order.append("service_id")
+    ordering = ", ".join(order)
     sql = (
-        f"SELECT p.service_id, p.score, p.d2, p.total, {_national('p.service_id')}, p.reach "
-        f"FROM ({body} ORDER BY {', '.join(inner for inner, _outer in order)} "
-        f"LIMIT %s OFFSET %s) p ORDER BY {', '.join(outer for _inner, outer in order)}"
+        f"WITH {with_.sql} SELECT p.service_id, p.score, p.d2, p.total, "
+        f"{_national('p.service_id')}, p.reach FROM (SELECT service_id, score, d2, reach, "
+        f"COUNT(*) OVER () AS total FROM m ORDER BY {ordering} LIMIT %s OFFSET %s) p "
+        f"ORDER BY {ordering}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [ServiceArea.ExtentType.NATIONAL, *params, limit, offset])
+        cursor.execute(sql, [*with_.params, ServiceArea.ExtentType.NATIONAL, limit, offset])
         rows = cursor.fetchall()
-    if not rows:
-        return [], _count(body, params) if offset else 0
+        if rows:
+            total = int(rows[0][3])
+        elif offset:
+            # A page past the end (rare: a stale link), so the view can say how many.
+            cursor.execute(f"WITH {with_.sql} SELECT COUNT(*) FROM m", with_.params)
+            total = int(cursor.fetchone()[0])
+        else:
+            total = 0
     hits = [
         Hit(
             row[0],
@@ -360,11 +574,4 @@ def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> tu
         )
         for row in rows
     ]
-    return hits, int(rows[0][3])
-
-
-def _count(body: str, params: list[Any]) -> int:
-    """Total for a page past the end (rare: a stale link), so the view can say how many."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({body}) c", params)
-        return int(cursor.fetchone()[0])
+    return Found(hits, min(total, plan.cap), more=total > plan.cap)

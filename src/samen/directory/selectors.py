@@ -50,6 +50,8 @@ class SearchPage:
     total: int
     page: int
     page_size: int
+    # More matches than `total` (the count stops at settings.SEARCH_CANDIDATES: "1,000+").
+    more: bool = False
     # What need search understood the text as: topic names in the reader's language, and the
     # phrase a misspelt query was taken for.
     understood: tuple[str, ...] = ()
@@ -78,13 +80,15 @@ def service_search(*, filters: ServiceFilter, page: int, page_size: int) -> Sear
     need = needs.understand(filters.text) if filters.text else None
     if need is not None:
         filters = replace(filters, need_codes=need.codes)
-    hits, total = search_service_ids(filters, limit=page_size, offset=(page - 1) * page_size)
+    found = search_service_ids(filters, limit=page_size, offset=(page - 1) * page_size)
+    hits = found.hits
     services = load_for_listing([hit.service_id for hit in hits])
     names = dict(topic_options()) if need is not None else {}
     reach = _reach_labels(filters.language) if filters.language else {}
     return SearchPage(
         results=[_result(hit, services[hit.service_id], reach) for hit in hits],
-        total=total,
+        total=found.total,
+        more=found.more,
         page=page,
         page_size=page_size,
         understood=tuple(names[code] for code in need.codes if code in names) if need else (),

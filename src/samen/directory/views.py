@@ -17,6 +17,7 @@ from samen.accounts.models import User
 from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
 from samen.web import ratelimit
+from samen.web.microcache import anonymous_page
 
 from . import freshness, logos, policies, selectors, services
 from .forms import (
@@ -63,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@anonymous_page
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, topics=selectors.topic_options())
     page_number = 1
@@ -89,6 +91,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@anonymous_page
 def service_detail(request: HttpRequest, service_uuid: UUID) -> HttpResponse:
     service = selectors.service_detail(service_uuid=service_uuid)
     return render(
@@ -111,6 +114,7 @@ def service_detail(request: HttpRequest, service_uuid: UUID) -> HttpResponse:
     )
 
 
+@anonymous_page
 def organization_detail(request: HttpRequest, organization_uuid: UUID) -> HttpResponse:
     organization = selectors.organization_detail(organization_uuid=organization_uuid)
     return render(request, "directory/organization_detail.html", {"organization": organization})

@@ -318,6 +318,15 @@ DIRECTORY_REMINDER_AFTER_DAYS = 182
 # Public base URL for links in e-mail sent by scheduled jobs (no request to take it from).
 SITE_URL = os.environ.get("SAMEN_SITE_URL", "http://127.0.0.1:8000")
 SEARCH_PAGE_SIZE = 20
+# A search ranks at most this many candidates per source and counts exactly up to it
+# ("1,000+" above it), so its cost does not grow with the number of matches
+# (samen/directory/search.py).
+SEARCH_CANDIDATES = 1_000
+# Search, service and organisation pages for anonymous visitors are kept this many seconds (at
+# most 60; 0 turns it off) in each process's memory, never on disk (samen/web/microcache.py),
+# up to this many pages per process.
+MICROCACHE_SECONDS = min(60, int(os.environ.get("SAMEN_MICROCACHE_SECONDS", "30")))
+MICROCACHE_ENTRIES = int(os.environ.get("SAMEN_MICROCACHE_ENTRIES", "300"))
 
 # Information sessions: registrants' nickname, contact and needs are erased this many days
 # after the session ended (samen purge-registrations, daily).

@@ -337,6 +337,13 @@ EMERGENCY_ACCESS_MINUTES = 60
 
 # Keys for personal fields encrypted at rest; the first encrypts, all decrypt.
 ENCRYPTION_KEYS = env_keys("SAMEN_ENCRYPTION_KEYS")
+# The secret that keys the audit log's hash chain (HMAC-SHA256) and signs its checkpoints:
+# without it, whoever can write the database could rewrite the chain to match.
+AUDIT_KEY = os.environ.get("SAMEN_AUDIT_KEY", "")
+# Where `samen audit-verify` keeps its signed checkpoint (entry count and last hash).
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("SAMEN_AUDIT_CHECKPOINT", DATA_DIR / "audit-checkpoint")
+)
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ import secrets
 from cryptography.fernet import Fernet
 
 from .base import *  # noqa: F403
-from .base import AUDIT_KEY, DATA_DIR, ENCRYPTION_KEYS, STORAGES
+from .base import AUDIT_KEY, DATA_DIR, ENCRYPTION_KEYS, LOGGING, STORAGES
 
 DEBUG = os.environ.get("SAMEN_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("SAMEN_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
@@ -45,3 +45,14 @@ def _dev_audit_key() -> str:
 
 
 AUDIT_KEY = AUDIT_KEY or _dev_audit_key()
+
+# Readable log lines in a terminal unless JSON is asked for.
+LOGGING = {
+    **LOGGING,
+    "formatters": {
+        "structured": {
+            "()": "samen.core.logs.formatter",
+            "format": os.environ.get("SAMEN_LOG_FORMAT", "console"),
+        }
+    },
+}

@@ -18,6 +18,8 @@ if len(AUDIT_KEY) < 32:
 
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SAMEN_SECURE_SSL_REDIRECT", "1") == "1"
+# A load balancer asks for health over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

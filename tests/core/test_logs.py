@@ -8,6 +8,7 @@ import logging
 import re
 
 import pytest
+import structlog
 
 from samen.referrals.models import Referral
 from samen.sessions.models import Registration
@@ -30,7 +31,11 @@ PERSONAL = [
 @pytest.fixture
 def log_lines():
     """What the configured handler writes, samen's loggers at their most talkative."""
-    handler = logging.getLogger("samen").handlers[0]
+    (handler,) = [
+        handler
+        for handler in logging.getLogger().handlers
+        if isinstance(handler.formatter, structlog.stdlib.ProcessorFormatter)
+    ]
     stream = io.StringIO()
     previous = handler.setStream(stream)
     levels = {name: logging.getLogger(name).level for name in ("samen",)}

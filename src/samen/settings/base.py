@@ -360,7 +360,7 @@ LOGGING = {
     # worker, audit checkpoints) from SAMEN_LOG_LEVEL.
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "samen": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "samen": {"level": LOG_LEVEL},
         # Request lines carry query strings (searches, places): Django's must not log them.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},

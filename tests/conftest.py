@@ -39,6 +39,12 @@ def world(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _own_audit_checkpoint(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Each test's `audit-verify` keeps its checkpoint apart: a test's database starts anew."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoint"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches(request):  # type: ignore[no-untyped-def]
     """Each test starts with empty caches: the local one (topic options), the vocabulary of
     needs, the pages the micro-cache keeps and, for a test that

@@ -6,12 +6,16 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from samen.api.views import index as api_index
+from samen.web.health import healthz, readyz
 from samen.web.views import media
 
 # The admin signs in through allauth, so it cannot bypass e-mail verification or MFA.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # For load balancers and monitoring: no language, no cookie (samen.web.health).
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     re_path(r"^media/(?P<path>logos/[\w.-]+)$", media, name="media"),
     # The HSDS API states its language per response (?lang=, Accept-Language): no prefix.
     path("api/hsds/", include("samen.api.urls")),

@@ -10,12 +10,15 @@ from django.conf import settings
 from django.urls import reverse
 
 
-def production(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def production(
+    tmp_path: Path, *args: str, audit_key: str = "a-long-random-audit-key-for-the-check-" + "y" * 30
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "samen.settings.production",
         "SAMEN_SECRET_KEY": "a-long-random-production-secret-for-the-check-" + "x" * 30,
         "SAMEN_ENCRYPTION_KEYS": "k1:7gdsgkUx_Xb6DGFsbwjX91i-6kXwl-YPNsHOcJaPqOg=",
+        "SAMEN_AUDIT_KEY": audit_key,
         "SAMEN_DATA_DIR": str(tmp_path),
         "SAMEN_ALLOWED_HOSTS": "samen.example.org",
     }
@@ -63,3 +66,10 @@ def test_the_footer_says_that_signing_in_sets_a_cookie(client, db):
     html = client.get("/en/safety/").content.decode()
     assert "this site sets no cookies while you look for help" in html
     assert "Only signing in, for organisations, sets a cookie" in html
+
+
+def test_production_refuses_to_start_without_a_long_audit_key(tmp_path):
+    for audit_key in ("", "too-short"):
+        result = production(tmp_path, "check", audit_key=audit_key)
+        assert result.returncode != 0
+        assert "Set SAMEN_AUDIT_KEY" in result.stderr

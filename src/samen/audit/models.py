@@ -3,7 +3,8 @@
 Entries never hold personal data of the people a record is about; `data` holds ids and counts.
 The log is append-only: each entry carries the hash of the one before it, so a changed or
 removed row breaks the chain (`samen audit-verify`), and on PostgreSQL a trigger refuses
-UPDATE and DELETE (migration 0002).
+UPDATE and DELETE (migration 0002). Since chain version 2 the hash is an HMAC keyed with
+SAMEN_AUDIT_KEY (migration 0003); entries written before keep their plain SHA-256 (version 1).
 """
 
 from django.conf import settings
@@ -24,9 +25,11 @@ class AuditEntry(models.Model):
     data = models.JSONField(default=dict, blank=True)
     # Where the request came from, when there was one.
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    # SHA-256 over the previous entry's hash and this entry's fields (see services.entry_hash).
+    # Over the previous entry's hash and this entry's fields (see services.entry_hash):
+    # version 1 a plain SHA-256, version 2 an HMAC-SHA256 keyed with SAMEN_AUDIT_KEY.
     previous_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)
+    chain_version = models.PositiveSmallIntegerField(default=2)
 
     class Meta:
         ordering = ["id"]

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it sees every answer (samen.core.logs: the view's name, never the URL).
+    "samen.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "samen.web.middleware.AnonymousGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -346,15 +348,32 @@ EMERGENCY_ACCESS_MINUTES = 60
 
 # Keys for personal fields encrypted at rest; the first encrypts, all decrypt.
 ENCRYPTION_KEYS = env_keys("SAMEN_ENCRYPTION_KEYS")
+# The secret that keys the audit log's hash chain (HMAC-SHA256) and signs its checkpoints:
+# without it, whoever can write the database could rewrite the chain to match.
+AUDIT_KEY = os.environ.get("SAMEN_AUDIT_KEY", "")
+# Where `samen audit-verify` keeps its signed checkpoint (entry count and last hash).
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("SAMEN_AUDIT_CHECKPOINT", DATA_DIR / "audit-checkpoint")
+)
 
+# Structured logs: one JSON object a line on standard error (samen.core.logs), for journald
+# or a log shipper. SAMEN_LOG_FORMAT=console gives readable lines (development's default).
+LOG_FORMAT = os.environ.get("SAMEN_LOG_FORMAT", "json")
+LOG_LEVEL = os.environ.get("SAMEN_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("SAMEN_LOG_LEVEL", "WARNING")},
-    # Request lines carry query strings (searches, places): the dev server must not log them.
+    "formatters": {"structured": {"()": "samen.core.logs.formatter", "format": LOG_FORMAT}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    # Other libraries speak up from warnings on; samen's own loggers (the request log, the
+    # worker, audit checkpoints) from SAMEN_LOG_LEVEL.
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "samen": {"level": LOG_LEVEL},
+        # Request lines carry query strings (searches, places): Django's must not log them.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # SQL with its parameters (a search text) at DEBUG: never, whatever the level.
+        "django.db.backends": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

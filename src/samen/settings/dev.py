@@ -2,11 +2,12 @@
 SAMEN_DEBUG=1 (`make dev`), so `make run` never shows a traceback."""
 
 import os
+import secrets
 
 from cryptography.fernet import Fernet
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, ENCRYPTION_KEYS, STORAGES
+from .base import AUDIT_KEY, DATA_DIR, ENCRYPTION_KEYS, LOGGING, STORAGES
 
 DEBUG = os.environ.get("SAMEN_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("SAMEN_SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
@@ -31,3 +32,27 @@ def _dev_encryption_key() -> list[tuple[str, str]]:
 
 
 ENCRYPTION_KEYS = ENCRYPTION_KEYS or _dev_encryption_key()
+
+
+def _dev_audit_key() -> str:
+    """A random audit key beside the development database, made on first start."""
+    path = DATA_DIR / "dev-audit.key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+AUDIT_KEY = AUDIT_KEY or _dev_audit_key()
+
+# Readable log lines in a terminal unless JSON is asked for.
+LOGGING = {
+    **LOGGING,
+    "formatters": {
+        "structured": {
+            "()": "samen.core.logs.formatter",
+            "format": os.environ.get("SAMEN_LOG_FORMAT", "console"),
+        }
+    },
+}

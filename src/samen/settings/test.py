@@ -25,6 +25,9 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samen-test-media-"))
 SMS_BACKEND = "locmem"
 ENCRYPTION_KEYS = [("test1", "7gdsgkUx_Xb6DGFsbwjX91i-6kXwl-YPNsHOcJaPqOg=")]
+AUDIT_KEY = "test-only-audit-key-0123456789abcdef"
+# Each test run keeps its audit checkpoint in a throwaway folder.
+AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="samen-test-audit-")) / "audit-checkpoint"
 
 # SQLite tests use a file, not memory: the concurrency tests' threads then share one database
 # the way workers and web processes do (WAL, busy timeout, IMMEDIATE transactions). It lives in

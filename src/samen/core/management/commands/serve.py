@@ -1,9 +1,12 @@
-"""samen serve: run the platform with gunicorn (no access log: URLs carry searches)."""
+"""samen serve: run the platform with gunicorn (no access log: URLs carry searches; samen
+logs one line per request naming the view). gunicorn's control socket lives in the data
+folder, readable by samen's user only (`gunicornc -s $SAMEN_DATA_DIR/gunicorn.ctl`)."""
 
 import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from samen.core.management.startup import refuse_unreadable_data
@@ -37,6 +40,10 @@ class Command(BaseCommand):
             str(options["threads"]),
             "--error-logfile",
             "-",
+            "--control-socket",
+            str(settings.DATA_DIR / "gunicorn.ctl"),
+            "--control-socket-mode",
+            "0o600",
             "samen.wsgi:application",
         ]
         run(prog="samen serve")

@@ -332,6 +332,9 @@ SMS_SENDER = os.environ.get("SAMEN_SMS_SENDER", "Info")
 # Referrals: personal fields are erased this many days after a referral ended
 # (samen purge-referrals, daily); handlers are signed out after this much idle time.
 REFERRAL_RETENTION_DAYS = int(os.environ.get("SAMEN_REFERRAL_RETENTION_DAYS", "90"))
+# A referral nobody acted on for this many days is closed as "no response" (samen
+# close-stale-referrals, daily), so that it ends and is purged like every other.
+REFERRAL_STALE_DAYS = int(os.environ.get("SAMEN_REFERRAL_STALE_DAYS", "180"))
 REFERRAL_IDLE_TIMEOUT_SECONDS = 15 * 60
 EMERGENCY_ACCESS_MINUTES = 60
 

@@ -132,7 +132,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
-# The cache every worker shares: rate limits, allauth's limits, single-use form stamps and
+# The cache every worker shares: rate limits, allauth's limits and
 # the used-TOTP-code marker must count across processes and restarts. It is a table in the
 # database samen already uses; SAMEN_CACHE_URL=redis://... selects Redis instead.
 # "local" is per process, for what may differ for a minute between workers (topic options).

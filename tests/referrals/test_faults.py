@@ -33,7 +33,7 @@ from tests.referrals.test_pages import form_fields
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CLIENTS = 8
-REFERRALS_EACH = 10
+REFERRALS_EACH = 6
 LOAD_SECONDS_AT_MOST = 60
 KILL_EVERY = 1.5  # seconds between two SIGKILLs of a web worker (a fresh one warms up first)
 CSRF = "f" * 32  # an unmasked token, sent as cookie and field alike

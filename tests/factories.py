@@ -159,3 +159,39 @@ def info_session(lead=None, *, days_ahead=7, capacity=None, **fields):
         session=session, is_lead=True, status=session_models.Host.Status.ACCEPTED, **{key: lead}
     )
     return session
+
+
+def form_key(purpose, user):
+    """A fresh single-use key for a form that creates something, as its page shows it to
+    `user` (samen.web.once)."""
+    from samen.web.once import issue
+
+    return issue(purpose, user=user)
+
+
+def post_at_once(clients, path, data):
+    """Post the same form from each client in its own thread (its own database connection),
+    all released together, as a double tap or a retry racing the first send; returns the
+    responses in the clients' order."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(clients))
+    responses = [None] * len(clients)
+
+    def send(index, client):
+        barrier.wait()
+        try:
+            responses[index] = client.post(path, data)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=send, args=(index, client)) for index, client in enumerate(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return responses

@@ -1,9 +1,11 @@
 """The outbox and `samen worker`: real SMTP servers that refuse or never answer, the database
 queue, retries, and pages that stay calm while mail is down."""
 
+import json
 import re
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from samen.core.models import OutboundMessage
 from samen.core.outbox import queue_email, requeue_stalled
 from samen.sessions.models import Registration
+from samen.sessions.services import RegistrationData, session_register
 from tests.factories import info_session
 
 # The worker closes its connection between tasks as in production: tests run outside a
@@ -165,3 +168,67 @@ def test_two_workers_share_the_queue_and_deliver_each_message_once(queue, smtp):
         thread.join()
     assert len(accepting.received) == 12
     assert sorted(OutboundMessage.objects.values_list("status", flat=True)) == ["sent"] * 12
+
+
+class Gateway(BaseHTTPRequestHandler):
+    """A text-message gateway on this machine, answering with the server's `status`."""
+
+    def do_POST(self) -> None:  # the name http.server calls
+        length = int(self.headers["Content-Length"])
+        self.server.received.append((self.server.status, json.loads(self.rfile.read(length))))
+        self.send_response(self.server.status)
+        self.end_headers()
+        self.wfile.write(b'{"errorCode": 0}')
+
+    def log_message(self, *args) -> None:  # the test output stays quiet
+        pass
+
+
+@pytest.fixture
+def gateway(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Gateway)
+    server.status, server.received = 503, []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.SMS_BACKEND = "cm"
+    settings.SMS_CM_TOKEN = "00000000-0000-0000-0000-000000000000"
+    settings.SMS_CM_URL = f"http://127.0.0.1:{server.server_address[1]}/v1.0/message"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_refused_text_message_waits_in_the_outbox_and_is_sent_once_the_gateway_accepts(
+    queue, gateway
+):
+    registration, _token = session_register(
+        session=info_session(),
+        data=RegistrationData(nickname="Amal", phone="06 1234 5678"),
+        language="nl",
+    )
+    message = OutboundMessage.objects.get()
+    assert message.channel == "sms" and "1234" not in stored("recipient", message.pk)
+
+    run_worker()  # the gateway answers 503
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == (
+        "pending",
+        1,
+        "GatewayRefused",
+    )
+    assert message.recipient == "06 1234 5678"  # kept (encrypted) for the next attempt
+    assert len(gateway.received) == 1
+
+    gateway.status = 200
+    make_due()
+    run_worker()
+    message.refresh_from_db()
+    assert message.status == "sent" and message.attempts == 2 and message.recipient == ""
+    status, payload = gateway.received[-1]
+    (sent,) = payload["messages"]["msg"]
+    assert status == 200 and sent["to"] == [{"number": "0031612345678"}]
+
+    make_due()
+    run_worker()
+    assert len(gateway.received) == 2  # accepted once, never sent again
+    assert Registration.objects.get(pk=registration.pk).phone == "06 1234 5678"

@@ -27,10 +27,15 @@ def at(hour: int, minute: int = 0, day: int = 2) -> dt.datetime:
 def test_jobs_are_due_at_their_local_time_and_once_a_day(settings):
     settings.TASKS = DATABASE_QUEUE
     assert schedule_due_jobs(now=at(3, 0)) == []
-    assert schedule_due_jobs(now=at(3, 50)) == ["purge-registrations", "purge-referrals"]
+    assert schedule_due_jobs(now=at(3, 50)) == [
+        "purge-registrations",
+        "close-stale-referrals",
+        "purge-referrals",
+    ]
     assert schedule_due_jobs(now=at(3, 55)) == []
     assert set(schedule_due_jobs(now=at(23, 0))) == set(DAILY_JOBS) - {
         "purge-registrations",
+        "close-stale-referrals",
         "purge-referrals",
     }
     assert schedule_due_jobs(now=at(23, 30)) == []

@@ -5,7 +5,7 @@ import pytest
 from samen.accounts.models import Membership
 from samen.audit.models import AuditEntry
 from samen.directory.models import KeyPerson, Organization
-from tests.factories import OrganizationFactory, client_for, member
+from tests.factories import OrganizationFactory, client_for, form_key, member, post_at_once
 
 PROFILE = {
     "display_name": "Amina",
@@ -140,7 +140,8 @@ def test_a_professional_messages_a_key_person_without_learning_their_address(
     page = client.get(f"/nl/people/{target.uuid}/message/")
     assert target.user.email not in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/nl/people/{target.uuid}/message/", {"text": TEXT})
+        data = {"text": TEXT, "form_key": page.context["form_key"]}
+        response = client.post(f"/nl/people/{target.uuid}/message/", data)
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == [target.user.email]
@@ -169,7 +170,8 @@ def test_a_person_who_accepts_no_messages_gets_none(people, viewers):
     from django.core import mail
 
     client = client_for(viewers["professional"])
-    response = client.post(f"/en/people/{people['public'].uuid}/message/", {"text": TEXT})
+    data = {"text": TEXT, "form_key": form_key("key-person-message", viewers["professional"])}
+    response = client.post(f"/en/people/{people['public'].uuid}/message/", data)
     assert "does not receive messages" in response.content.decode()
     assert mail.outbox == []
 
@@ -177,9 +179,13 @@ def test_a_person_who_accepts_no_messages_gets_none(people, viewers):
 def test_messages_are_rate_limited_per_sender(reachable, viewers):
     client = client_for(viewers["professional"])
     url = f"/en/people/{reachable['public'].uuid}/message/"
+
+    def fresh() -> dict[str, str]:  # each message its own form, as each page shows one
+        return {"text": TEXT, "form_key": form_key("key-person-message", viewers["professional"])}
+
     for _ in range(10):
-        assert client.post(url, {"text": TEXT}).status_code == 302
-    assert "many messages" in client.post(url, {"text": TEXT}).content.decode()
+        assert client.post(url, fresh()).status_code == 302
+    assert "many messages" in client.post(url, fresh()).content.decode()
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes connections
@@ -193,7 +199,8 @@ def test_a_message_relayed_while_mail_is_down_is_sent_once_it_is_back(
     smtp(refuse=True)
     target = reachable["professionals"]
     client = client_for(viewers["professional"])
-    response = client.post(f"/nl/people/{target.uuid}/message/", {"text": TEXT})
+    data = {"text": TEXT, "form_key": form_key("key-person-message", viewers["professional"])}
+    response = client.post(f"/nl/people/{target.uuid}/message/", data)
     assert response.status_code == 302
     call_command("worker", "--batch", "--interval", "0")
     accepting = smtp(refuse=False)
@@ -201,3 +208,27 @@ def test_a_message_relayed_while_mail_is_down_is_sent_once_it_is_back(
     call_command("worker", "--batch", "--interval", "0")
     (received,) = accepting.received
     assert TEXT.encode() in received
+
+
+def test_a_message_sent_twice_is_relayed_once(reachable, viewers):
+    from django.core import mail
+
+    client = client_for(viewers["professional"])
+    url = f"/nl/people/{reachable['public'].uuid}/message/"
+    data = {"text": TEXT, "form_key": form_key("key-person-message", viewers["professional"])}
+    assert [client.post(url, data).status_code for _ in range(2)] == [302, 302]
+    assert len(mail.outbox) == 1
+    assert AuditEntry.objects.filter(action="key_person.messaged").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_sent_four_times_at_once_is_relayed_once(reachable, viewers):
+    from django.core import mail
+
+    url = f"/nl/people/{reachable['public'].uuid}/message/"
+    data = {"text": TEXT, "form_key": form_key("key-person-message", viewers["professional"])}
+    clients = [client_for(viewers["professional"]) for _ in range(4)]
+    responses = post_at_once(clients, url, data)
+    assert [response.status_code for response in responses] == [302] * 4
+    assert len(mail.outbox) == 1
+    assert AuditEntry.objects.filter(action="key_person.messaged").count() == 1

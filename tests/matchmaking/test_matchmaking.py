@@ -1,62 +1,18 @@
-import datetime as dt
-
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from samen.core.errors import ApplicationError
-from samen.directory.models import KeyPerson
 from samen.matchmaking import services
 from samen.matchmaking.models import MatchResponse, SessionOffer, SessionRequest
-from samen.matchmaking.services import OfferData, RequestData
 from samen.sessions.models import Host, InfoSession
-from tests.factories import TaxonomyTermFactory, client_for, member
+from tests.factories import TaxonomyTermFactory, client_for, form_key
 
 
 def url(name, *args, language="nl"):
     with translation.override(language):
         return reverse(name, args=args)
-
-
-@pytest.fixture
-def exchange(world):
-    person_user = member("sleutel@example.org", language="ar")
-    person = KeyPerson.objects.create(user=person_user, display_name="Sara")
-    health = TaxonomyTermFactory(code="medical-care")
-    today = timezone.localdate()
-    request = services.request_post(
-        actor=person_user,
-        requester=person,
-        data=RequestData(
-            region="Utrecht",
-            community="Eritrese vrouwen",
-            group_size=15,
-            period_start=today + dt.timedelta(days=30),
-            period_end=today + dt.timedelta(days=60),
-            languages=["ti"],
-            topics=[health],
-        ),
-    )
-    offer = services.offer_post(
-        actor=world["other_owner"],
-        organization=world["other"],
-        data=OfferData(
-            regions="Amsterdam, Zaandam",
-            formats=["in_person"],
-            languages=["ar", "nl"],
-            topics=[health],
-            is_public=True,
-        ),
-    )
-    mail.outbox.clear()
-    return {
-        **world,
-        "person_user": person_user,
-        "person": person,
-        "request": request,
-        "offer": offer,
-    }
 
 
 def test_public_sees_only_posts_shown_to_everyone_members_see_all(exchange):
@@ -88,7 +44,11 @@ def test_an_accepted_response_to_a_request_makes_a_draft_for_both(
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(exchange["other_owner"]).post(
             url("matchmaking:request", exchange["request"].uuid),
-            {"responder": str(exchange["other"].uuid), "message": "Wij komen graag in mei."},
+            {
+                "responder": str(exchange["other"].uuid),
+                "message": "Wij komen graag in mei.",
+                "form_key": form_key("session-response", exchange["other_owner"]),
+            },
         )
     assert response.status_code == 302
     answer = MatchResponse.objects.get()
@@ -242,7 +202,8 @@ def test_who_may_respond(exchange, kind):
             assert client.post(page, {"message": "x"}).status_code in (302, 403, 404), role
             continue
         responder = form.fields["responder"].choices[0][0]
-        assert client.post(page, {"responder": responder, "message": "x"}).status_code == 302
+        data = {"responder": responder, "message": "x", "form_key": shown.context["form_key"]}
+        assert client.post(page, data).status_code == 302
     assert MatchResponse.objects.count() == len(allowed)
 
 

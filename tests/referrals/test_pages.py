@@ -12,7 +12,7 @@ from samen.audit.models import AuditEntry
 from samen.referrals import services, views
 from samen.referrals.middleware import LAST_SEEN
 from samen.referrals.models import Referral
-from tests.factories import client_for, member
+from tests.factories import client_for, form_key, member
 from tests.referrals.conftest import consent_data, handler, person_data, url
 
 ROLES = [
@@ -226,6 +226,7 @@ def test_a_handler_of_another_organisation_cannot_be_named_as_referrer(referral_
     assert not Referral.objects.exists()
     # Their own organisation, named or not, still works.
     fields["as"] = str(referral_world["third"].uuid)
+    fields["form_key"] = form_key("referral", outsider)
     assert client.post(url("referrals:create"), fields).status_code == 302
     assert Referral.objects.get().referring_organization == referral_world["third"]
 
@@ -273,6 +274,7 @@ def test_only_handlers_can_send_a_referral(referral_world):
         response = client_for(referral_world[role]).post(url("referrals:create"), fields)
         assert response.status_code == (LOGIN if role == "anonymous" else 403), role
     assert not Referral.objects.exists()
+    fields["form_key"] = form_key("referral", referral_world["referrer"])
     response = client_for(referral_world["referrer"]).post(url("referrals:create"), fields)
     assert response.status_code == 302
     assert Referral.objects.get().receiving_organization == referral_world["other"]
@@ -310,6 +312,7 @@ def test_no_personal_referral_data_in_audit_logs_urls_or_mail(
         "consent_date": str(timezone.localdate()),
         "consent_items": ["name", "language", "needs", "contact", "note"],
         "feedback_to_referrer": "on",
+        "form_key": form_key("referral", referral_world["referrer"]),
     }
     with django_capture_on_commit_callbacks(execute=True):
         created = referrer.post(url("referrals:create"), fields)
@@ -397,8 +400,12 @@ def test_a_referral_sent_while_mail_is_down_is_saved_and_shown(referral_world, q
     from samen.core.models import OutboundMessage
 
     smtp(refuse=True)
+    fields = {
+        **form_fields(referral_world),
+        "form_key": form_key("referral", referral_world["referrer"]),
+    }
     response = client_for(referral_world["referrer"]).post(
-        url("referrals:create"), form_fields(referral_world), follow=True
+        url("referrals:create"), fields, follow=True
     )
     assert response.status_code == 200
     assert Referral.objects.count() == 1

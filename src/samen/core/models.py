@@ -1,4 +1,5 @@
-"""Base models shared by every app, and the outgoing messages and daily runs of the worker."""
+"""Base models shared by every app, the outgoing messages and daily runs of the worker, and
+the single-use keys of forms that create something."""
 
 import uuid
 
@@ -66,3 +67,18 @@ class DailyJobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.day}"
+
+
+class FormKey(models.Model):
+    """One form that created something: the digest of its single-use key and a reference to
+    what its first send created (an id, never a personal value). A second send with the same
+    key finds this row and shows the first result; the unique digest makes two sends at the
+    same moment create one record. Purged once the key is too old to be accepted anyway."""
+
+    purpose = models.CharField(max_length=40)
+    digest = models.CharField(max_length=64, unique=True)
+    reference = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.created_at:%Y-%m-%d}"

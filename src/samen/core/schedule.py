@@ -24,7 +24,9 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Job name (the `samen` command it runs) -> local time of day it is due.
 DAILY_JOBS: dict[str, dt.time] = {
     "purge-registrations": dt.time(3, 30),
+    "close-stale-referrals": dt.time(3, 40),
     "purge-referrals": dt.time(3, 45),
+    "purge-form-keys": dt.time(4, 0),
     "audit-verify": dt.time(4, 15),
     "prune-db-task-results": dt.time(4, 30),
     "send-reminders": dt.time(8, 0),

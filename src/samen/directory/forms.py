@@ -7,7 +7,6 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from samen.core.errors import ApplicationError
 from samen.core.widgets import FastSelect
 from samen.web import stamps
 
@@ -148,24 +147,12 @@ class SuggestionForm(forms.Form):
     )
     # Honeypot: hidden from people (CSS, aria-hidden); robots fill it in.
     homepage = forms.CharField(required=False, label=_("Leave this empty"))
-    started = forms.CharField(widget=forms.HiddenInput)
+    # The signed start time, checked by the view: it is the form's single-use key too.
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     @staticmethod
     def start_stamp() -> str:
         return stamps.stamp_issue(SUGGESTION_STAMP)
-
-    def clean_started(self) -> str:
-        stamp: str = self.cleaned_data["started"]
-        try:
-            stamps.stamp_redeem(
-                SUGGESTION_STAMP,
-                stamp,
-                max_age=SUGGESTION_MAX_AGE,
-                min_age=SUGGESTION_MIN_SECONDS,
-            )
-        except ApplicationError as error:
-            raise forms.ValidationError(error.message) from error
-        return stamp
 
     @property
     def is_robot(self) -> bool:

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from samen.accounts.models import Membership, User
+from samen.audit.models import AuditEntry
 from samen.audit.services import Actor, audit_record
 from samen.core.errors import ApplicationError
 from samen.core.outbox import queue_email
@@ -497,16 +498,17 @@ def _network_membership_settle(
         )
 
 
-def key_person_message(*, actor: User, person: KeyPerson, text: str) -> None:
+def key_person_message(*, actor: User, person: KeyPerson, text: str) -> AuditEntry:
     """Relay a message to a key person by e-mail. Their address is never shown to the sender;
     replies go to the sender. The text is kept (encrypted) only until the mail is sent, and the
-    audit keeps only that it happened.
+    audit keeps only that it happened (its entry is returned: the message's only record).
     """
     if not person.accepts_messages:
         raise ApplicationError(gettext("This person does not receive messages through samen."))
     with transaction.atomic():
-        audit_record(actor=actor, action="key_person.messaged", target=person)
+        entry = audit_record(actor=actor, action="key_person.messaged", target=person)
         _relay_message(actor, person, text)
+    return entry
 
 
 def _relay_message(sender: User, person: KeyPerson, text: str) -> None:

@@ -18,9 +18,14 @@ from samen.audit.services import SystemActor
 from samen.core.errors import ApplicationError
 from samen.web import ratelimit
 from samen.web.microcache import anonymous_page
+from samen.web.once import Once
+from samen.web.once import issue as once_issue
 
 from . import freshness, logos, policies, selectors, services
 from .forms import (
+    SUGGESTION_MAX_AGE,
+    SUGGESTION_MIN_SECONDS,
+    SUGGESTION_STAMP,
     KeyPersonSearchForm,
     MessageForm,
     OrganizationSearchForm,
@@ -325,15 +330,33 @@ def suggestion_create(request: HttpRequest, organization_uuid: UUID) -> HttpResp
     organization = get_object_or_404(Organization, uuid=organization_uuid)
     form = SuggestionForm(request.POST or None)
     context: dict[str, object] = {"organization": organization, "form": form}
-    if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow(request, action="suggest", limit=5, window_seconds=3600):
+    if request.method == "POST":
+        # The start stamp is the form's single-use key: a second send shows the thanks again.
+        once = Once.from_post(
+            request,
+            SUGGESTION_STAMP,
+            field="started",
+            max_age=SUGGESTION_MAX_AGE,
+            min_age=SUGGESTION_MIN_SECONDS,
+        )
+        if once.first_result() is not None:
+            context["sent"] = True
+        elif not form.is_valid():
+            pass
+        elif once.nonce is None:
+            form.add_error(None, once.error)
+        elif not ratelimit.allow(request, action="suggest", limit=5, window_seconds=3600):
             form.add_error(None, _("You sent many suggestions. Please try again in an hour."))
         else:
             if not form.is_robot:  # a robot is thanked too, so it learns nothing
-                services.suggestion_submit(
-                    actor=SystemActor("anonymous"),
-                    organization=organization,
-                    text=form.cleaned_data["text"],
+                once.create(
+                    lambda: str(
+                        services.suggestion_submit(
+                            actor=SystemActor("anonymous"),
+                            organization=organization,
+                            text=form.cleaned_data["text"],
+                        ).pk
+                    )
                 )
             context["sent"] = True
     # Each form shown gets a fresh start time; what was typed stays in the bound form.
@@ -530,19 +553,38 @@ def key_person_message(request: HttpRequest, key_person_uuid: UUID) -> HttpRespo
     person = selectors.key_person_detail(viewer=request.user, key_person_uuid=key_person_uuid)
     user = cast(User, request.user)
     form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow(
+    if request.method == "POST":
+        # A second send of the same form (a double tap) relays nothing twice.
+        once = Once.from_post(request, "key-person-message")
+        sent = once.first_result() is not None
+        if sent or not form.is_valid():
+            pass
+        elif not ratelimit.allow(
             request, action="message", limit=10, window_seconds=86400, key=str(user.pk)
         ):
             form.add_error(None, _("You sent many messages today. Please try again tomorrow."))
         else:
             try:
-                services.key_person_message(
-                    actor=user, person=person, text=form.cleaned_data["text"]
+                once.create(
+                    lambda: str(
+                        services.key_person_message(
+                            actor=user, person=person, text=form.cleaned_data["text"]
+                        ).pk
+                    )
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, _("Your message is sent."))
-                return redirect("directory:key-person-detail", key_person_uuid=person.uuid)
-    return render(request, "directory/key_person_message.html", {"form": form, "person": person})
+                sent = True
+        if sent:
+            messages.success(request, _("Your message is sent."))
+            return redirect("directory:key-person-detail", key_person_uuid=person.uuid)
+    return render(
+        request,
+        "directory/key_person_message.html",
+        {
+            "form": form,
+            "form_key": once_issue("key-person-message", user=request.user),
+            "person": person,
+        },
+    )

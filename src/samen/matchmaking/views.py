@@ -14,6 +14,8 @@ from samen.accounts.models import User
 from samen.core.errors import ApplicationError
 from samen.directory.selectors import topic_choices, topic_options
 from samen.web.acting import acting_as
+from samen.web.once import Once
+from samen.web.once import issue as once_issue
 
 from . import policies, selectors, services
 from .forms import BoardForm, OfferForm, RequestForm, RespondForm
@@ -60,20 +62,33 @@ def request_create(request: HttpRequest) -> HttpResponse:
     options = policies.requesters_for(request.user)
     requester = acting_as(request, options)
     form = RequestForm(request.POST or None, topics=list(topic_choices()))
-    if request.method == "POST" and form.is_valid():
-        try:
-            posted = services.request_post(
-                actor=_member(request), requester=requester, data=form.request_data()
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
+    if request.method == "POST":
+        once = Once.from_post(request, "session-request")
+        posted = once.first_result()
+        if posted is None and form.is_valid():
+            try:
+                posted = once.create(
+                    lambda: str(
+                        services.request_post(
+                            actor=_member(request), requester=requester, data=form.request_data()
+                        ).uuid
+                    )
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+        if posted is not None:
             messages.success(request, _("Your request is on the exchange."))
-            return redirect("matchmaking:request", post_uuid=posted.uuid)
+            return redirect("matchmaking:request", post_uuid=posted)
     return render(
         request,
         "matchmaking/post_form.html",
-        {"form": form, "poster": requester, "options": options, "kind": "request"},
+        {
+            "form": form,
+            "form_key": once_issue("session-request", user=request.user),
+            "poster": requester,
+            "options": options,
+            "kind": "request",
+        },
     )
 
 
@@ -82,16 +97,35 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     options = policies.offerers_for(request.user)
     organization = acting_as(request, options)
     form = OfferForm(request.POST or None, topics=list(topic_choices()))
-    if request.method == "POST" and form.is_valid():
-        posted = services.offer_post(
-            actor=_member(request), organization=organization, data=form.offer_data()
-        )
-        messages.success(request, _("Your offer is on the exchange."))
-        return redirect("matchmaking:offer", post_uuid=posted.uuid)
+    if request.method == "POST":
+        once = Once.from_post(request, "session-offer")
+        posted = once.first_result()
+        if posted is None and form.is_valid():
+            try:
+                posted = once.create(
+                    lambda: str(
+                        services.offer_post(
+                            actor=_member(request),
+                            organization=organization,
+                            data=form.offer_data(),
+                        ).uuid
+                    )
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+        if posted is not None:
+            messages.success(request, _("Your offer is on the exchange."))
+            return redirect("matchmaking:offer", post_uuid=posted)
     return render(
         request,
         "matchmaking/post_form.html",
-        {"form": form, "poster": organization, "options": options, "kind": "offer"},
+        {
+            "form": form,
+            "form_key": once_issue("session-offer", user=request.user),
+            "poster": organization,
+            "options": options,
+            "kind": "offer",
+        },
     )
 
 
@@ -102,19 +136,25 @@ def _detail(request: HttpRequest, kind: str, post_uuid: UUID) -> HttpResponse:
     if request.method == "POST":
         if not responders:
             raise PermissionDenied
-        if form.is_valid():
+        once = Once.from_post(request, "session-response")
+        sent = once.first_result()
+        if sent is None and form.is_valid():
             try:
-                services.match_respond(
-                    actor=_member(request),
-                    post=post,
-                    responder=form.responders[form.cleaned_data["responder"]],
-                    message=form.cleaned_data["message"],
+                sent = once.create(
+                    lambda: str(
+                        services.match_respond(
+                            actor=_member(request),
+                            post=post,
+                            responder=form.responders[form.cleaned_data["responder"]],
+                            message=form.cleaned_data["message"],
+                        ).uuid
+                    )
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Sent. You will get an e-mail when they answer."))
-                return redirect(request.path)
+        if sent is not None:
+            messages.success(request, _("Sent. You will get an e-mail when they answer."))
+            return redirect(request.path)
     return render(
         request,
         "matchmaking/post_detail.html",
@@ -122,6 +162,7 @@ def _detail(request: HttpRequest, kind: str, post_uuid: UUID) -> HttpResponse:
             "post": post,
             "kind": kind,
             "form": form if responders else None,
+            "form_key": once_issue("session-response", user=request.user),
             "responses": selectors.responses_visible(viewer=request.user, post=post),
             "can_manage": policies.can_manage_post(request.user, post),
         },

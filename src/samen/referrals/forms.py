@@ -159,9 +159,15 @@ class DeclineForm(forms.Form):
     )
 
 
+# Outcomes only samen sets (close-stale-referrals), never a person closing a referral.
+SYSTEM_OUTCOMES = {Referral.Outcome.NO_RESPONSE}
+
+
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("How it ended"), choices=Referral.Outcome.choices, widget=forms.RadioSelect
+        label=_("How it ended"),
+        choices=[choice for choice in Referral.Outcome.choices if choice[0] not in SYSTEM_OUTCOMES],
+        widget=forms.RadioSelect,
     )
 
 

@@ -55,6 +55,8 @@ class Referral(BaseModel):
         NO_CAPACITY = "no_capacity", _("No capacity")
         NOT_ELIGIBLE = "not_eligible", _("Not eligible")
         NO_LONGER_WANTED = "no_longer_wanted", _("No longer wanted")
+        # Set only by close-stale-referrals: nobody acted on it for REFERRAL_STALE_DAYS.
+        NO_RESPONSE = "no_response", _("No response")
 
     # Sent for an organisation by one of its referral handlers, or by a key person themselves.
     referring_organization = models.ForeignKey(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -224,7 +224,9 @@ def referral_transition(
             raise ApplicationError(gettext("This step is not possible now."))
         if to == Status.DECLINED and reason not in Referral.DeclineReason.values:
             raise ApplicationError(gettext("Choose a reason."))
-        if to == Status.CLOSED and reason not in Referral.Outcome.values:
+        if to == Status.CLOSED and (
+            reason not in Referral.Outcome.values or reason == Referral.Outcome.NO_RESPONSE
+        ):
             raise ApplicationError(gettext("Choose how it ended."))
         referral.status = to
         if to == Status.DECLINED:
@@ -382,6 +384,45 @@ def referral_roles_update(
                 "privacy_officers": sorted(privacy_officers),
             },
         )
+
+
+def close_stale_referrals(*, actor: Actor, now: dt.datetime | None = None) -> int:
+    """Close as "no response" every open referral nobody acted on for REFERRAL_STALE_DAYS
+    (no step, no withdrawal, nothing since it was sent), so that it ends and purge-referrals
+    erases it after the usual retention. Both sides get the neutral "there is an update"
+    mail (the referring side only when the person agreed to feedback, as for every step).
+    Returns how many were closed."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.REFERRAL_STALE_DAYS)
+    stale = (
+        Referral.objects.exclude(status__in=ENDED)
+        .annotate(last_action=Max("events__at"))
+        .filter(Q(last_action__lt=cutoff) | Q(last_action__isnull=True, created_at__lt=cutoff))
+        .values_list("pk", flat=True)
+    )
+    count = 0
+    for pk in list(stale):
+        with transaction.atomic():
+            referral = Referral.objects.select_for_update().get(pk=pk)
+            # A step taken since the list was read wins: then it is no longer idle.
+            last = referral.events.aggregate(last=Max("at"))["last"] or referral.created_at
+            if referral.status in ENDED or last >= cutoff:
+                continue
+            referral.status = Status.CLOSED
+            referral.outcome = Referral.Outcome.NO_RESPONSE
+            referral.ended_at = now
+            referral.save(update_fields=["status", "outcome", "ended_at", "updated_at"])
+            _event(referral, Status.CLOSED, None, "system", reason=Referral.Outcome.NO_RESPONSE)
+            audit_record(
+                actor=actor,
+                action="referral.closed",
+                target=referral,
+                data={"reason": Referral.Outcome.NO_RESPONSE},
+            )
+            _notify_receivers(referral.pk)
+            _notify_referrers(referral.pk)
+        count += 1
+    return count
 
 
 def _side(actor: User, referral: Referral) -> str:

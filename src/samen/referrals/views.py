@@ -22,6 +22,8 @@ from samen.core.errors import ApplicationError
 from samen.directory.models import Network, Organization
 from samen.directory.selectors import advice_lines, help_now_lines, topic_choices
 from samen.web.acting import acting_as
+from samen.web.once import Once
+from samen.web.once import issue as once_issue
 
 from . import exports, guide, policies, selectors, services
 from .consent import consent_languages, consent_text
@@ -74,36 +76,53 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         needs=list(topic_choices()),
         for_organization=isinstance(referring, Organization),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_create(
-                actor=_member(request),
-                referrer=referring,
-                receiving_organization=form.receivers[form.cleaned_data["receiving_organization"]],
-                person=form.person_data(),
-                consent=form.consent_data(),
-                shared_with_colleagues=form.colleagues_may_follow,
-                ip_address=client_ip(request),
-            )
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                _("The referral is sent. Reference: %(reference)s")
-                % {"reference": referral.reference},
-            )
-            return redirect("referrals:list")
+    if request.method == "POST":
+        # A double tap or a reload after a timeout shows the first referral, never a second.
+        once = Once.from_post(request, "referral")
+        sent = once.first_result()
+        if sent is not None:
+            return _referral_sent(request, sent)
+        if form.is_valid():
+            try:
+                sent = once.create(
+                    lambda: str(
+                        services.referral_create(
+                            actor=_member(request),
+                            referrer=referring,
+                            receiving_organization=form.receivers[
+                                form.cleaned_data["receiving_organization"]
+                            ],
+                            person=form.person_data(),
+                            consent=form.consent_data(),
+                            shared_with_colleagues=form.colleagues_may_follow,
+                            ip_address=client_ip(request),
+                        ).uuid
+                    )
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                return _referral_sent(request, sent)
     return render(
         request,
         "referrals/form.html",
         {
             "form": form,
+            "form_key": once_issue("referral", user=request.user),
             "referring": referring,
             "organizations": options,
             "consent_texts": [(code, consent_text(code)) for code in consent_languages()],
         },
     )
+
+
+def _referral_sent(request: HttpRequest, referral_uuid: str) -> HttpResponse:
+    referral = selectors.referral_detail(viewer=request.user, referral_uuid=UUID(referral_uuid))
+    messages.success(
+        request,
+        _("The referral is sent. Reference: %(reference)s") % {"reference": referral.reference},
+    )
+    return redirect("referrals:list")
 
 
 @login_required

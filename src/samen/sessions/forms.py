@@ -278,7 +278,6 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.stamp_missing = False
         cast(forms.ChoiceField, self.fields["interpreter_language"]).choices = [
             ("", _("No interpreter needed")),
             *_language_choices(),
@@ -286,20 +285,11 @@ class RegistrationForm(forms.Form):
         if not sms.enabled():  # never collect a number nothing can be sent to
             del self.fields["phone"]
 
-    def clean_started(self) -> str:
-        """A stamp is sent once; a missing or forged one marks a robot (answered with 404)."""
-        stamp: str = self.cleaned_data.get("started", "")
-        try:
-            stamps.stamp_redeem(REGISTRATION_STAMP, stamp, max_age=REGISTRATION_STAMP_MAX_AGE)
-        except stamps.StampInvalid:
-            self.stamp_missing = True
-        except stamps.StampUsed as error:
-            self.add_error(None, error.message)  # the field is hidden: say it above the form
-        return stamp
-
     @property
     def is_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website")) or self.stamp_missing
+        """The honeypot was filled in (a missing or forged stamp, checked by the view, marks
+        a robot too)."""
+        return bool(self.cleaned_data.get("website"))
 
     @staticmethod
     def start_stamp() -> str:

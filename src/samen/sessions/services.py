@@ -231,14 +231,15 @@ class RegistrationData:
 
 
 def session_register(
-    *, session: InfoSession, data: RegistrationData, language: str
+    *, session: InfoSession, data: RegistrationData, language: str, token: str = ""
 ) -> tuple[Registration, str]:
     """A place, or a place on the waiting list when the session is full. Returns the
-    registration and its private token (shown once; only its digest is stored).
+    registration and its private token (shown once; only its digest is stored). The form
+    passes a token made from its single-use key, so a second send can show the same link.
 
     The session row is locked, so concurrent registrations never overbook on PostgreSQL;
     SQLite serialises writers (transactions start IMMEDIATE)."""
-    token = secrets.token_urlsafe(24)
+    token = token or secrets.token_urlsafe(24)
     with transaction.atomic():
         locked = InfoSession.objects.select_for_update().get(pk=session.pk)
         if locked.status != InfoSession.Status.PLANNED or locked.ends_at <= timezone.now():

@@ -27,9 +27,12 @@ from samen.directory.models import KeyPerson, Organization
 from samen.directory.selectors import topic_choices, topic_options
 from samen.web import ratelimit
 from samen.web.acting import acting_as
+from samen.web.once import Once
 
 from . import exports, policies, selectors, services
 from .forms import (
+    REGISTRATION_STAMP,
+    REGISTRATION_STAMP_MAX_AGE,
     AttendanceForm,
     CalendarForm,
     CancelForm,
@@ -101,24 +104,37 @@ def session_ics(request: HttpRequest, session_uuid: UUID) -> HttpResponse:
 def register(request: HttpRequest, session_uuid: UUID) -> HttpResponse:
     session = selectors.public_session(session_uuid=session_uuid, viewer=request.user)
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not ratelimit.allow(request, action="register", limit=10, window_seconds=3600):
+    if request.method == "POST":
+        # The form's stamp is its single-use key; the private link is made from it, so a
+        # second send (a double tap, a reload) shows the same link and registers nobody twice.
+        once = Once.from_post(
+            request, REGISTRATION_STAMP, field="started", max_age=REGISTRATION_STAMP_MAX_AGE
+        )
+        token = once.secret("registration")
+        if once.first_result() is not None:
+            return _registered(token)
+        if not form.is_valid():
+            pass
+        elif not ratelimit.allow(request, action="register", limit=10, window_seconds=3600):
             form.add_error(None, _("Too many registrations from here. Please try again later."))
-        elif form.is_robot:
+        elif form.is_robot or once.nonce is None:
             raise Http404
         else:
             try:
-                _registration, token = services.session_register(
-                    session=session,
-                    data=form.registration_data(),
-                    language=translation.get_language() or "nl",
+                once.create(
+                    lambda: str(
+                        services.session_register(
+                            session=session,
+                            data=form.registration_data(),
+                            language=translation.get_language() or "nl",
+                            token=token,
+                        )[0].uuid
+                    )
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
-                return redirect(
-                    reverse("sessions:registration", kwargs={"token": token}) + "?new=1"
-                )
+                return _registered(token)
     return render(
         request,
         "sessions/register.html",
@@ -129,6 +145,10 @@ def register(request: HttpRequest, session_uuid: UUID) -> HttpResponse:
             "places_left": selectors.places_left(session),
         },
     )
+
+
+def _registered(token: str) -> HttpResponse:
+    return redirect(reverse("sessions:registration", kwargs={"token": token}) + "?new=1")
 
 
 @csrf_exempt  # the private link is the credential; no cookie is set

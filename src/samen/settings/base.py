@@ -134,7 +134,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
-# The cache every worker shares: rate limits, allauth's limits, single-use form stamps and
+# The cache every worker shares: rate limits, allauth's limits and
 # the used-TOTP-code marker must count across processes and restarts. It is a table in the
 # database samen already uses; SAMEN_CACHE_URL=redis://... selects Redis instead.
 # "local" is per process, for what may differ for a minute between workers (topic options).
@@ -343,6 +343,9 @@ SMS_SENDER = os.environ.get("SAMEN_SMS_SENDER", "Info")
 # Referrals: personal fields are erased this many days after a referral ended
 # (samen purge-referrals, daily); handlers are signed out after this much idle time.
 REFERRAL_RETENTION_DAYS = int(os.environ.get("SAMEN_REFERRAL_RETENTION_DAYS", "90"))
+# A referral nobody acted on for this many days is closed as "no response" (samen
+# close-stale-referrals, daily), so that it ends and is purged like every other.
+REFERRAL_STALE_DAYS = int(os.environ.get("SAMEN_REFERRAL_STALE_DAYS", "180"))
 REFERRAL_IDLE_TIMEOUT_SECONDS = 15 * 60
 EMERGENCY_ACCESS_MINUTES = 60
 

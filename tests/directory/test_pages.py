@@ -175,6 +175,37 @@ def test_service_detail_shows_interpreter_and_the_places_served(client, real_dir
     assert "Works in the whole country." not in html
 
 
+def test_service_detail_puts_what_a_newcomer_asks_first_and_professional_facts_last(
+    client, real_directory
+):
+    victim_support = Service.objects.get(external_id="slachtofferhulp-nederland")
+    html = client.get(
+        url("directory:service-detail", "en", service_uuid=victim_support.uuid)
+    ).content.decode()
+    interpreter = html.index("Interpreter: Free interpreter")
+    contact = html.index('id="contact-title"')
+    professionals = html.index('id="professionals-title"')
+    about = html.index('id="provenance-title"')
+    assert interpreter < contact < professionals < about
+    assert html.index("Gives advice to professionals.") > professionals
+    assert html.index("Sources:") > about
+
+
+def test_accessibility_and_languages_show_before_contact(client, db):
+    service = ServiceFactory(free_of_charge=True, anonymous=True)
+    service.languages.create(code="ar")
+    location = service_at(service, 52.09, 5.12)
+    location.accessibility.create(description={"en": "Step-free entrance"})
+    html = client.get(url("directory:service-detail", "en", service_uuid=service.uuid)).content
+    html = html.decode()
+    contact = html.index('id="contact-title"')
+    assert html.index("Languages spoken:") < contact
+    assert html.index("Accessibility: Step-free entrance") < contact
+    assert html.index("Free of charge.") < contact
+    assert html.index("You can contact them without giving your name.") < contact
+    assert 'id="professionals-title"' not in html
+
+
 def test_migrant_organisations_are_labelled_as_such(client, real_directory):
     from samen.directory.models import Organization
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from samen.directory.geo import resolve_place
-from samen.directory.hours import AMSTERDAM
+from samen.directory.hours import AMSTERDAM, is_open_at
 from samen.directory.models import Language, Service
 from samen.directory.search import ServiceFilter, search_service_ids, search_terms
 from samen.directory.selectors import service_search
@@ -227,3 +227,17 @@ def test_a_regional_service_is_found_near_the_places_it_serves_only(real_directo
     veilig_thuis = Service.objects.get(external_id="veilig-thuis")
     maastricht = resolve_place("Maastricht")
     assert veilig_thuis.id in ids(ServiceFilter(point=maastricht, radius_km=25))
+
+
+def test_open_now_filter_and_service_page_agree_at_every_hour_of_a_week(db):
+    night = ScheduleFactory(byday="FR", opens_at=dt.time(22), closes_at=dt.time(2)).service
+    day = ScheduleFactory(byday="MO,SA", opens_at=dt.time(9), closes_at=dt.time(17)).service
+    start = dt.datetime(2026, 11, 30, 0, 30, tzinfo=AMSTERDAM)  # a Monday
+    for hour in range(7 * 24):
+        moment = start + dt.timedelta(hours=hour)
+        found = set(ids(ServiceFilter(open_now_at=moment)))
+        for service in (night, day):
+            on_page = is_open_at(open_24_7=False, schedules=service.schedules.all(), moment=moment)
+            assert (service.id in found) is on_page, (moment, service)
+    saturday_1 = dt.datetime(2026, 12, 5, 1, 0, tzinfo=AMSTERDAM)
+    assert ids(ServiceFilter(open_now_at=saturday_1)) == [night.id]

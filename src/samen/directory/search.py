@@ -15,6 +15,7 @@ from django.db import connection
 from samen.core.translation import fold
 
 from .geo import GeoPoint, bounding_box
+from .hours import open_schedule_sql
 from .models import (
     Language,
     Location,
@@ -286,16 +287,12 @@ def _add_filters(parts: _SqlParts, filters: ServiceFilter) -> None:
             NetworkMembership.Status.MEMBER,
         )
     if filters.open_now_at is not None:
-        now = filters.open_now_at
-        moment = connection.ops.adapt_timefield_value(now.time().replace(microsecond=0))
+        is_open, params = open_schedule_sql("sc", filters.open_now_at)
         parts.filter(
             f"(s.open_24_7 = %s OR EXISTS (SELECT 1 FROM {Schedule._meta.db_table} sc "
-            "WHERE sc.service_id = s.id AND sc.byday LIKE %s "
-            "AND sc.opens_at <= %s AND sc.closes_at > %s))",
+            f"WHERE sc.service_id = s.id AND {is_open}))",
             True,
-            f"%{Schedule.WEEKDAYS[now.weekday()]}%",
-            moment,
-            moment,
+            *params,
         )
 
 

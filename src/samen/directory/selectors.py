@@ -122,7 +122,7 @@ def service_detail(*, service_uuid: UUID) -> Service:
             Prefetch(
                 "service_at_locations",
                 queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                    "location__addresses"
+                    "location__addresses", "location__accessibility"
                 ),
             ),
         ),

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from samen.audit.models import AuditEntry
 from samen.directory import cards
 from samen.directory.cards import translated
+from samen.directory.hours import schedule_text
 from samen.directory.languages import autonym as language_autonym
 from samen.directory.listing import ListedService
-from samen.directory.models import Service
+from samen.directory.models import Schedule, Service
 from samen.directory.selectors import SearchResult
 from samen.referrals.guide import GuideResult
 from samen.translations.status import TextStatus, shown_status
@@ -58,6 +59,14 @@ def guide_result_cards(results: list[GuideResult]) -> SafeString:
         get_language(),
         {result.service.id: result.css_classes for result in results},
     )
+
+
+@register.simple_tag
+def weekly_hours(schedule: Schedule) -> SafeString:
+    """A schedule's own description, or its days and times in words."""
+    if schedule.description:
+        return translated(schedule.description, get_language())
+    return format_html("{}", schedule_text(schedule))
 
 
 @register.filter

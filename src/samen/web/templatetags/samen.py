@@ -29,6 +29,12 @@ def tr(value: Mapping[str, str] | None) -> SafeString:
 
 
 @register.simple_tag
+def tr_in(value: Mapping[str, str] | None, language: str) -> SafeString:
+    """Content text in a given language (the Dutch beside the visitor's on the pocket card)."""
+    return translated(value, language)
+
+
+@register.simple_tag
 def text_note(obj: object, field: str) -> SafeString:
     """A short note under a text shown in a translation nobody has checked yet."""
     shown = shown_status(

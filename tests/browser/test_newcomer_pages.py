@@ -9,8 +9,9 @@ import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
 
-from samen.directory.models import Service
-from tests.factories import ScheduleFactory, ServiceFactory
+from samen.directory.models import Organization, Service
+from tests.browser.conftest import signed_in_context
+from tests.factories import ScheduleFactory, ServiceFactory, member
 
 pytestmark = pytest.mark.browser
 
@@ -111,3 +112,27 @@ def test_error_page_in_the_visitors_language_with_exit_and_home(visit):
     page.wait_for_url("**/ar/")
     favicon = page.request.get("/favicon.ico")
     assert favicon.status == 200
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_date_fields_are_thumb_sized_and_show_their_format(
+    browser, live_server, live_directory, language
+):
+    organization = Organization.objects.create(name="Vrouwengroep")
+    owner = member("eigenaar@example.org", organization, "owner")
+    context = signed_in_context(browser, live_server.url, owner)
+    try:
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        for path in (f"/{language}/sessions/new/", f"/{language}/exchange/requests/new/"):
+            page.goto(path)
+            fields = page.locator("input[type='date']").all()
+            assert fields, path
+            for field in fields:
+                box = field.bounding_box()
+                assert box is not None and box["height"] >= 44 and box["width"] >= 150, box
+                hint = page.locator(f"#{field.get_attribute('aria-describedby')}")
+                assert "27-03-2027" in hint.inner_text()
+            assert axe_report(page, [path]) == {}
+    finally:
+        context.close()

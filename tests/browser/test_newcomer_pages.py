@@ -136,3 +136,31 @@ def test_date_fields_are_thumb_sized_and_show_their_format(
             assert axe_report(page, [path]) == {}
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_pictograms_show_beside_their_labels_and_pages_stay_small(visit, language):
+    page = visit.page
+    page.set_viewport_size(PHONE)
+    for path, selector in (
+        (f"/{language}/", ".entry-points a"),
+        (f"/{language}/help-guide/#question-2", "#question-2 .choice label"),
+    ):
+        page.goto(path)
+        links = page.locator(selector).all()
+        assert links
+        for link in links:
+            icon = link.locator("svg.pictogram")
+            assert icon.get_attribute("aria-hidden") == "true"
+            box, label = icon.bounding_box(), link.bounding_box()
+            assert box is not None and label is not None and box["width"] >= 24
+            assert (
+                label["y"] <= box["y"] and box["y"] + box["height"] <= label["y"] + label["height"]
+            )
+        # The sprite was fetched from samen itself and a symbol was drawn.
+        assert page.evaluate("document.querySelector('svg.pictogram use').getBBox().width") > 0
+        assert axe_report(page, [path]) == {}
+    page.goto(f"/{language}/search/?q=geweld")
+    html = page.content()
+    assert len(html.encode()) < 30 * 1024
+    assert visit.other_origins == []

@@ -1,8 +1,12 @@
 """Template helpers for translated content and phone links."""
 
+import re
 from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -20,6 +24,28 @@ from samen.referrals.guide import GuideResult
 from samen.translations.status import TextStatus, shown_status
 
 register = template.Library()
+
+PICTOGRAMS = Path(__file__).resolve().parent.parent / "static" / "samen" / "pictograms.svg"
+
+
+@cache
+def pictogram_ids() -> frozenset[str]:
+    """The needs the pictogram sprite has a drawing for (its symbols' ids)."""
+    return frozenset(re.findall(r'<symbol id="([a-z0-9-]+)"', PICTOGRAMS.read_text()))
+
+
+@register.simple_tag
+def pictogram(code: str) -> SafeString:
+    """A need's pictogram from the sprite, decorative (its text label stands beside it);
+    nothing for a need without one."""
+    if code not in pictogram_ids():
+        return SafeString("")
+    return format_html(
+        '<svg class="pictogram" aria-hidden="true" focusable="false" width="32" height="32">'
+        '<use href="{}#{}"></use></svg>',
+        static("samen/pictograms.svg"),
+        code,
+    )
 
 
 @register.simple_tag

@@ -4,12 +4,15 @@ no WCAG 2.1 A/AA violation on them in Dutch and Arabic."""
 
 import datetime as dt
 import re
+from io import StringIO
 
 import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 
-from samen.directory.models import Organization, Service
+from samen.directory.models import Network, Organization, Service
+from samen.sessions.models import InfoSession
 from tests.browser.conftest import signed_in_context
 from tests.factories import ScheduleFactory, ServiceFactory, member
 
@@ -164,3 +167,27 @@ def test_pictograms_show_beside_their_labels_and_pages_stay_small(visit, languag
     html = page.content()
     assert len(html.encode()) < 30 * 1024
     assert visit.other_origins == []
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_a_demo_installation_shows_the_community_side_alive(visit, language):
+    call_command("generate_demo", size="XS", stdout=StringIO())
+    page = visit.page
+    page.set_viewport_size(PHONE)
+    full = InfoSession.objects.filter(capacity=2).first()
+    network = Network.objects.first()
+    paths = [
+        f"/{language}/organisations/",
+        f"/{language}/people/",
+        f"/{language}/networks/",
+        f"/{language}/networks/{network.uuid}/",
+        f"/{language}/sessions/",
+        f"/{language}/sessions/{full.uuid}/",
+        f"/{language}/toolkits/",
+        f"/{language}/exchange/",
+    ]
+    for path in paths:
+        page.goto(path)
+        assert page.locator(".badge.demo").first.is_visible(), path
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    assert axe_report(page, paths) == {}

@@ -323,8 +323,12 @@ def organization_search(
     region: str = "",
     topic_code: str = "",
 ) -> list[Organization]:
-    """Organisations (migrant organisations first of all) by who they serve and where."""
-    queryset = Organization.objects.filter(is_demo=False)
+    """Organisations (migrant organisations first of all) by who they serve and where: the
+    real ones, and demo ones someone runs (demo_community.py, labelled demo), not the many
+    demo organisations that only hold benchmark services (demo.py)."""
+    queryset = Organization.objects.filter(
+        Q(is_demo=False) | Q(is_demo=True, memberships__isnull=False)
+    )
     if kind:
         queryset = queryset.filter(kind=kind)
     if topic_code:

@@ -105,6 +105,7 @@ def public_paths(world):
         f"exchange/requests/{world['request'].uuid}/",
         "help-guide/",
         "help-guide/professionals/",
+        "card/",
         "safety/",
         "about/",
         "words/",

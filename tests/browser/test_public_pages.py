@@ -86,6 +86,7 @@ def test_search_page_transfers_under_30_kib(visit, language):
     visit.page.wait_for_load_state("networkidle")
     assert sorted(r.url.rsplit("/", 1)[-1] for r in visit.responses) == [
         "?q=hulp&place=1055",
+        "favicon.svg",
         "quick-exit.js",
         "read-aloud.js",
         "samen.css",

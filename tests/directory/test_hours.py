@@ -1,8 +1,9 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
-from samen.directory.hours import AMSTERDAM, is_open_at
+from samen.directory.hours import AMSTERDAM, is_open_at, schedule_text
 from samen.directory.loader import parse_weekly_hours
 from samen.directory.models import Schedule
 
@@ -50,3 +51,46 @@ def test_hours_in_the_facts_file_are_parsed(text, days, opens):
 
 def test_free_text_hours_are_not_guessed():
     assert parse_weekly_hours("office hours; crisis line after hours") is None
+
+
+def friday_night():
+    return Schedule(byday="FR", opens_at=dt.time(22), closes_at=dt.time(2))
+
+
+@pytest.mark.parametrize(
+    ("moment", "is_open"),
+    [
+        (dt.datetime(2026, 12, 4, 21, 59, tzinfo=AMSTERDAM), False),  # Friday before opening
+        (dt.datetime(2026, 12, 4, 23, 0, tzinfo=AMSTERDAM), True),  # Friday night
+        (dt.datetime(2026, 12, 5, 1, 0, tzinfo=AMSTERDAM), True),  # Saturday 01:00
+        (dt.datetime(2026, 12, 5, 2, 0, tzinfo=AMSTERDAM), False),  # Saturday at closing time
+        (dt.datetime(2026, 12, 5, 23, 0, tzinfo=AMSTERDAM), False),  # Saturday night
+        (dt.datetime(2026, 12, 4, 1, 0, tzinfo=AMSTERDAM), False),  # Friday 01:00 (Thursday shut)
+    ],
+)
+def test_hours_past_midnight_belong_to_the_night_they_start(moment, is_open):
+    assert is_open_at(open_24_7=False, schedules=[friday_night()], moment=moment) is is_open
+
+
+def test_closing_at_midnight_is_open_until_midnight():
+    evening = Schedule(byday="SA", opens_at=dt.time(18), closes_at=dt.time(0))
+    saturday_23 = dt.datetime(2026, 12, 5, 23, 59, tzinfo=AMSTERDAM)
+    sunday_0 = dt.datetime(2026, 12, 6, 0, 0, tzinfo=AMSTERDAM)
+    assert is_open_at(open_24_7=False, schedules=[evening], moment=saturday_23)
+    assert not is_open_at(open_24_7=False, schedules=[evening], moment=sunday_0)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "text"),
+    [
+        (friday_night(), "Friday 22:00 to 02:00 the next morning"),
+        (weekday_schedule(), "Monday, Tuesday, Wednesday, Thursday, Friday 09:00 to 17:00"),
+        (
+            Schedule(byday="SA", opens_at=dt.time(18), closes_at=dt.time(0)),
+            "Saturday 18:00 to midnight",
+        ),
+    ],
+)
+def test_hours_in_words(schedule, text):
+    with translation.override("en"):
+        assert schedule_text(schedule) == text

@@ -187,6 +187,37 @@ def test_service_detail_shows_interpreter_and_the_places_served(client, real_dir
     assert "Works in the whole country." not in html
 
 
+def test_service_detail_puts_what_a_newcomer_asks_first_and_professional_facts_last(
+    client, real_directory
+):
+    victim_support = Service.objects.get(external_id="slachtofferhulp-nederland")
+    html = client.get(
+        url("directory:service-detail", "en", service_uuid=victim_support.uuid)
+    ).content.decode()
+    interpreter = html.index("Interpreter: Free interpreter")
+    contact = html.index('id="contact-title"')
+    professionals = html.index('id="professionals-title"')
+    about = html.index('id="provenance-title"')
+    assert interpreter < contact < professionals < about
+    assert html.index("Gives advice to professionals.") > professionals
+    assert html.index("Sources:") > about
+
+
+def test_accessibility_and_languages_show_before_contact(client, db):
+    service = ServiceFactory(free_of_charge=True, anonymous=True)
+    service.languages.create(code="ar")
+    location = service_at(service, 52.09, 5.12)
+    location.accessibility.create(description={"en": "Step-free entrance"})
+    html = client.get(url("directory:service-detail", "en", service_uuid=service.uuid)).content
+    html = html.decode()
+    contact = html.index('id="contact-title"')
+    assert html.index("Languages spoken:") < contact
+    assert html.index("Accessibility: Step-free entrance") < contact
+    assert html.index("Free of charge.") < contact
+    assert html.index("You can contact them without giving your name.") < contact
+    assert 'id="professionals-title"' not in html
+
+
 def test_migrant_organisations_are_labelled_as_such(client, real_directory):
     from samen.directory.models import Organization
 
@@ -270,3 +301,29 @@ def test_result_card_offers_the_first_phone_number_by_position(client, db):
     html = client.get(url("directory:service-search"), {"q": "Kaartdienst"}).content.decode()
     assert 'href="tel:0201111111"' in html
     assert "222 2222" not in html
+
+
+def test_pocket_card_lists_the_day_and_night_lines_in_the_visitors_language_and_dutch(
+    client, real_directory
+):
+    ServiceFactory(is_demo=True, open_24_7=True, name={"nl": "Demolijn"})
+    response = client.get("/ar/card/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html and 'id="quick-exit"' in html
+    assert 'href="tel:112"' in html and 'href="tel:08002000"' in html
+    assert "الطوارئ: الشرطة، الإسعاف، الإطفاء" in html
+    assert '<span class="card-for card-nl" lang="nl" dir="ltr">Noodgeval: politie' in html
+    assert "Demolijn" not in html
+    assert 'href="/static/samen/card.css"' in html
+    assert not response.cookies
+
+
+def test_pocket_card_in_dutch_shows_each_text_once(client, real_directory):
+    html = client.get("/nl/card/").content.decode()
+    assert html.count("Noodgeval: politie, ambulance, brandweer") == 1
+
+
+@pytest.mark.parametrize("path", ["/nl/help-guide/", "/nl/help-guide/professionals/"])
+def test_help_guide_and_professionals_guide_link_to_the_pocket_card(client, real_directory, path):
+    assert 'href="/nl/card/"' in client.get(path).content.decode()

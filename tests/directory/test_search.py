@@ -1,7 +1,7 @@
 import datetime as dt
 
 from samen.directory.geo import resolve_place
-from samen.directory.hours import AMSTERDAM
+from samen.directory.hours import AMSTERDAM, is_open_at
 from samen.directory.models import Language, Service
 from samen.directory.search import Reach, ServiceFilter, search_service_ids, search_terms
 from samen.directory.selectors import service_search
@@ -296,3 +296,17 @@ def test_the_search_page_says_more_than_the_cap(client, db, settings):
     settings.SEARCH_CANDIDATES = 3
     response = client.get("/en/search/", {"q": "geweld"})
     assert "More than 3 results" in response.content.decode()
+
+
+def test_open_now_filter_and_service_page_agree_at_every_hour_of_a_week(db):
+    night = ScheduleFactory(byday="FR", opens_at=dt.time(22), closes_at=dt.time(2)).service
+    day = ScheduleFactory(byday="MO,SA", opens_at=dt.time(9), closes_at=dt.time(17)).service
+    start = dt.datetime(2026, 11, 30, 0, 30, tzinfo=AMSTERDAM)  # a Monday
+    for hour in range(7 * 24):
+        moment = start + dt.timedelta(hours=hour)
+        found = set(ids(ServiceFilter(open_now_at=moment)))
+        for service in (night, day):
+            on_page = is_open_at(open_24_7=False, schedules=service.schedules.all(), moment=moment)
+            assert (service.id in found) is on_page, (moment, service)
+    saturday_1 = dt.datetime(2026, 12, 5, 1, 0, tzinfo=AMSTERDAM)
+    assert ids(ServiceFilter(open_now_at=saturday_1)) == [night.id]

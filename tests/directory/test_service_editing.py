@@ -1,9 +1,14 @@
 """Members put their services on the map: who may, what is stored, what the public sees."""
 
+import datetime as dt
+
 import pytest
+import time_machine
+from django.test import Client
 
 from samen.audit.models import AuditEntry
 from samen.directory.geo import resolve_place
+from samen.directory.hours import AMSTERDAM
 from samen.directory.models import Service
 from samen.directory.search import ServiceFilter, search_service_ids
 from tests.factories import ServiceFactory, TaxonomyTermFactory, client_for
@@ -124,7 +129,7 @@ def test_the_hidden_street_address_never_reaches_the_public(client, world, topic
         ({"places-0-postal_code": "0000"}, "places.postal_code", "Use four digits and two"),
         ({"places-0-postal_code": "1004 ZZ"}, "places.postal_code", "We do not know this"),
         ({"phones-0-number": "bel me"}, "phones.number", "Use only digits, spaces and dashes"),
-        ({"MO_closes": "08:00"}, "MO_closes", "closing time must be after"),
+        ({"MO_closes": "09:00"}, "MO_closes", "closing time is the same as the opening time"),
         ({"MO_closes": ""}, "MO_closes", "Give both the opening and the closing time"),
         ({"places-0-postal_code": ""}, "places.postal_code", "This field is required"),
         ({"name_nl": "", "name_en": ""}, "name", "Write this in at least one language"),
@@ -216,3 +221,24 @@ def test_service_changes_show_in_the_listing_history_with_what_changed(world, to
     html = client.get(f"/en/manage/organisations/{world['own'].uuid}/").content.decode()
     assert "added a service" in html
     assert "changed a service: web page, phone numbers" in html
+
+
+def test_hours_past_midnight_can_be_entered_and_show_open_on_the_next_morning(world, topic):
+    night = {**FORM, "MO_opens": "", "MO_closes": "", "FR_opens": "22:00", "FR_closes": "02:00"}
+    response = client_for(world["owner"]).post(new_url(world["own"]), night)
+    assert response.status_code == 302
+    service = Service.objects.get(organization=world["own"])
+    schedule = service.schedules.get()
+    assert (schedule.byday, schedule.opens_at, schedule.closes_at) == (
+        "FR",
+        dt.time(22),
+        dt.time(2),
+    )
+    saturday_1 = dt.datetime(2026, 12, 5, 1, 0, tzinfo=AMSTERDAM)
+    with time_machine.travel(saturday_1, tick=False):
+        html = Client().get(f"/en/services/{service.uuid}/").content.decode()
+    assert "Open now" in html
+    assert "Friday 22:00 to 02:00 the next morning" in html
+    with time_machine.travel(saturday_1 + dt.timedelta(hours=1), tick=False):
+        html = Client().get(f"/en/services/{service.uuid}/").content.decode()
+    assert "Closed now" in html

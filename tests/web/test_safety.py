@@ -79,6 +79,41 @@ def test_server_error_page_keeps_the_quick_exit(rf, db):
     assert 'id="quick-exit"' in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/ar/does-not-exist/", "/ar/services/not-a-uuid/"])
+def test_a_path_that_matches_nothing_answers_in_its_prefix_language_with_a_way_home(
+    client, db, path
+):
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'id="quick-exit"' in html
+    assert 'href="/ar/"' in html and 'href="tel:112"' in html
+
+
+def test_server_error_page_speaks_the_language_of_the_path(rf, db):
+    from samen.web.views import server_error
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        response = server_error(rf.get("/ar/search/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'href="/ar/"' in html and 'href="tel:112"' in html
+    assert "boom" not in html
+
+
+def test_favicon_is_served_at_the_root_and_linked_from_every_page(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+    assert not response.cookies
+    html = client.get("/nl/").content.decode()
+    assert 'rel="icon" href="/static/samen/favicon' in html
+
+
 def test_every_public_page_of_the_member_features_sets_no_cookie(client, db):
     from samen.accounts.models import User
     from samen.directory.models import KeyPerson, Network, Organization

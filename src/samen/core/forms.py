@@ -124,3 +124,22 @@ class TranslatedTextField(forms.MultiValueField):
                         for message in inner.messages
                     )
             raise forms.ValidationError(named or error.messages) from error
+
+
+# What a date field accepts: the date picker's own value, and what people type where the
+# browser shows a plain text box instead (27-03-2027, 27/03/2027, 27 3 2027).
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d %m %Y", "%d.%m.%Y"]
+
+
+class DateField(forms.DateField):
+    """A date picker (``type="date"``) with the expected format shown as hint text."""
+
+    def __init__(self, *, label: Any, required: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("For example 27-03-2027"))
+        super().__init__(
+            label=label,
+            required=required,
+            input_formats=DATE_INPUT_FORMATS,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **kwargs,
+        )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from samen.core.forms import TranslatedTextField, content_languages
 
 from .geo import normalize_postcode, resolve_place
+from .hours import DAY_LABELS
 from .languages import AUTONYMS
 from .models import KeyPerson, Organization, Service
 from .services import EDITABLE_FLAGS, PhoneLine, Place, ServiceProfile, WeeklyHours
@@ -156,15 +157,6 @@ class VerifyForm(forms.Form):
     )
 
 
-DAY_LABELS = {
-    "MO": _("Monday"),
-    "TU": _("Tuesday"),
-    "WE": _("Wednesday"),
-    "TH": _("Thursday"),
-    "FR": _("Friday"),
-    "SA": _("Saturday"),
-    "SU": _("Sunday"),
-}
 POSTCODE_RE = r"^\s*[1-9][0-9]{3}\s*([A-Za-z]{2})?\s*$"
 
 
@@ -204,6 +196,11 @@ class ServiceForm(forms.Form):
                     label=text % {"day": label},
                     required=False,
                     widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                    help_text=(
+                        _("A time before the opening time is the next night (22:00 to 02:00).")
+                        if part == "closes"
+                        else ""
+                    ),
                 )
 
     def clean(self) -> dict[str, Any]:
@@ -212,10 +209,14 @@ class ServiceForm(forms.Form):
             opens, closes = data.get(f"{day}_opens"), data.get(f"{day}_closes")
             if (opens is None) != (closes is None):
                 self.add_error(f"{day}_closes", _("Give both the opening and the closing time."))
-            elif opens is not None and closes is not None and closes <= opens:
+            elif opens is not None and opens == closes:
+                # A closing time before the opening time runs past midnight (hours.py).
                 self.add_error(
                     f"{day}_closes",
-                    _("On %(day)s the closing time must be after the opening time.")
+                    _(
+                        "On %(day)s the closing time is the same as the opening time. "
+                        "For a service open day and night, tick “Open day and night (24/7)”."
+                    )
                     % {"day": label},
                 )
         return data

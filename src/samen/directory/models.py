@@ -505,6 +505,8 @@ class KeyPerson(BaseModel):
     # Messages reach the person through the platform; their address stays unknown unless they
     # answer.
     accepts_messages = models.BooleanField(default=False)
+    # Made up by `samen generate-demo` (demo_community.py) and labelled "demo" wherever shown.
+    is_demo = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["display_name"]
@@ -522,6 +524,7 @@ class Network(BaseModel):
     coordinators = models.ManyToManyField(
         "accounts.User", related_name="coordinated_networks", blank=True
     )
+    is_demo = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

@@ -22,6 +22,7 @@ from django.db import connection
 from samen.core.translation import fold
 
 from .geo import GeoPoint, bounding_box
+from .hours import open_schedule_sql
 from .models import (
     Language,
     Location,
@@ -247,14 +248,12 @@ class _Plan:
                 )
             )
         if f.open_now_at is not None:
-            now = f.open_now_at
-            moment = connection.ops.adapt_timefield_value(now.time().replace(microsecond=0))
+            is_open, params = open_schedule_sql("sc", f.open_now_at)
             where.append(
                 _Sql(
                     f"(s.open_24_7 = %s OR EXISTS (SELECT 1 FROM {Schedule._meta.db_table} sc "
-                    "WHERE sc.service_id = s.id AND sc.byday LIKE %s "
-                    "AND sc.opens_at <= %s AND sc.closes_at > %s))",
-                    [True, f"%{Schedule.WEEKDAYS[now.weekday()]}%", moment, moment],
+                    f"WHERE sc.service_id = s.id AND {is_open}))",
+                    [True, *params],
                 )
             )
         if in_place and self.place:

@@ -126,7 +126,7 @@ def service_detail(*, service_uuid: UUID) -> Service:
             Prefetch(
                 "service_at_locations",
                 queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
-                    "location__addresses"
+                    "location__addresses", "location__accessibility"
                 ),
             ),
         ),
@@ -327,8 +327,12 @@ def organization_search(
     region: str = "",
     topic_code: str = "",
 ) -> list[Organization]:
-    """Organisations (migrant organisations first of all) by who they serve and where."""
-    queryset = Organization.objects.filter(is_demo=False)
+    """Organisations (migrant organisations first of all) by who they serve and where: the
+    real ones, and demo ones someone runs (demo_community.py, labelled demo), not the many
+    demo organisations that only hold benchmark services (demo.py)."""
+    queryset = Organization.objects.filter(
+        Q(is_demo=False) | Q(is_demo=True, memberships__isnull=False)
+    )
     if kind:
         queryset = queryset.filter(kind=kind)
     if topic_code:

@@ -7,6 +7,7 @@ app_name = "directory"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="service-search"),
+    path("card/", views.pocket_card, name="pocket-card"),
     path("services/<uuid:service_uuid>/", views.service_detail, name="service-detail"),
     path(
         "organisations/<uuid:organization_uuid>/",

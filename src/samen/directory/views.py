@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -93,6 +94,16 @@ def search(request: HttpRequest) -> HttpResponse:
             "help_now": selectors.help_now_lines() if not result_page.total else [],
             "suggestions": selectors.need_suggestions() if not result_page.total else [],
         },
+    )
+
+
+def pocket_card(request: HttpRequest) -> HttpResponse:
+    """The day-and-night lines on a card to print (A6) for key persons to hand out: what each
+    is for in the visitor's language and in Dutch."""
+    return render(
+        request,
+        "directory/pocket_card.html",
+        {"help_now": selectors.help_now_lines(), "is_dutch": get_language() == "nl"},
     )
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samen.core.forms import DateField
 from samen.core.widgets import FastSelect
 from samen.directory.languages import AUTONYMS
 from samen.directory.models import TaxonomyTerm
@@ -84,12 +85,8 @@ class RequestForm(_PostForm):
     group_size = forms.IntegerField(
         label=_("Expected number of people"), min_value=1, max_value=1000, required=False
     )
-    period_start = forms.DateField(
-        label=_("Preferably from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("Preferably until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = DateField(label=_("Preferably from"))
+    period_end = DateField(label=_("Preferably until"))
     field_order = ["topics", "languages", "community", "region", "group_size"]
 
     def clean(self) -> dict[str, Any]:

@@ -24,7 +24,7 @@ class BoardFilter:
 
 
 def _visible(queryset: QuerySet, viewer: Viewer) -> QuerySet:
-    queryset = queryset.filter(status=SessionRequest.Status.OPEN, is_demo=False)
+    queryset = queryset.filter(status=SessionRequest.Status.OPEN)
     return queryset if policies.is_member(viewer) else queryset.filter(is_public=True)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samen.accounts.models import Membership
+from samen.core.forms import DateField
 from samen.directory.languages import AUTONYMS
 from samen.directory.models import Organization, TaxonomyTerm
 
@@ -71,9 +72,7 @@ class ReferralForm(forms.Form):
     consent_method = forms.ChoiceField(
         label=_("How consent was given"), choices=Consent.Method.choices, widget=forms.RadioSelect
     )
-    consent_date = forms.DateField(
-        label=_("Date consent was given"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    consent_date = DateField(label=_("Date consent was given"))
     consent_items = forms.MultipleChoiceField(
         label=_("The person agreed to share"),
         choices=Consent.Item.choices,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samen.core import sms
-from samen.core.forms import TranslatedTextField
+from samen.core.forms import DateField, TranslatedTextField
 from samen.core.widgets import FastSelect
 from samen.directory.forms import RADIUS_CHOICES
 from samen.directory.geo import GeoPoint, resolve_place
@@ -42,12 +42,8 @@ class CalendarForm(forms.Form):
         initial="25",
         widget=FastSelect,
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("Until"), required=False)
 
     def __init__(self, *args: Any, topics: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -97,7 +93,7 @@ class SessionForm(forms.Form):
         max_length=3000,
         help_text=_("Write it in the languages of the session, one or several."),
     )
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DateField(label=_("Date"))
     start_time = forms.TimeField(
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
     )

@@ -46,6 +46,7 @@ class Toolkit(BaseModel):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    is_demo = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.title.get("nl") or self.title.get("en") or str(self.uuid)

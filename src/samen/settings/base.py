@@ -246,6 +246,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
 STATIC_URL = "/static/"
+# Files served at the site root by WhiteNoise: /favicon.ico, which browsers ask for on their own.
+WHITENOISE_ROOT = Path(__file__).resolve().parent.parent / "web" / "root"
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -33,8 +33,10 @@ def words(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """404 with the full public chrome, so the quick exit is there too."""
-    return render(request, "web/404.html", status=404)
+    """404 with the full public chrome, so the quick exit is there too, in the language of the
+    path's prefix (also when the rest of the path matches nothing)."""
+    with translation.override(get_language_from_path(request.path) or get_language()):
+        return render(request, "web/404.html", status=404)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -51,10 +53,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """500 with the public chrome; when the database is unreachable or stayed locked past
     SQLite's busy timeout, a calm 503 with Retry-After instead (the page needs no database)."""
     error = sys.exc_info()[1]
-    if not isinstance(error, OperationalError | InterfaceError):
-        return render(request, "web/500.html", status=500)
-    # The outage may have struck before the language middleware ran.
+    # The error may have struck before the language middleware ran.
     with translation.override(get_language_from_path(request.path) or get_language()):
+        if not isinstance(error, OperationalError | InterfaceError):
+            return render(request, "web/500.html", status=500)
         response = render(request, "web/503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -1,8 +1,12 @@
 """Template helpers for translated content and phone links."""
 
+import re
 from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -11,20 +15,49 @@ from django.utils.translation import gettext_lazy as _
 from samen.audit.models import AuditEntry
 from samen.directory import cards
 from samen.directory.cards import translated
+from samen.directory.hours import schedule_text
 from samen.directory.languages import autonym as language_autonym
 from samen.directory.listing import ListedService
-from samen.directory.models import Service
+from samen.directory.models import Schedule, Service
 from samen.directory.selectors import SearchResult
 from samen.referrals.guide import GuideResult
 from samen.translations.status import TextStatus, shown_status
 
 register = template.Library()
 
+PICTOGRAMS = Path(__file__).resolve().parent.parent / "static" / "samen" / "pictograms.svg"
+
+
+@cache
+def pictogram_ids() -> frozenset[str]:
+    """The needs the pictogram sprite has a drawing for (its symbols' ids)."""
+    return frozenset(re.findall(r'<symbol id="([a-z0-9-]+)"', PICTOGRAMS.read_text()))
+
+
+@register.simple_tag
+def pictogram(code: str) -> SafeString:
+    """A need's pictogram from the sprite, decorative (its text label stands beside it);
+    nothing for a need without one."""
+    if code not in pictogram_ids():
+        return SafeString("")
+    return format_html(
+        '<svg class="pictogram" aria-hidden="true" focusable="false" width="32" height="32">'
+        '<use href="{}#{}"></use></svg>',
+        static("samen/pictograms.svg"),
+        code,
+    )
+
 
 @register.simple_tag
 def tr(value: Mapping[str, str] | None) -> SafeString:
     """Content text in the visitor's language; a fallback is marked with its own lang and dir."""
     return translated(value, get_language())
+
+
+@register.simple_tag
+def tr_in(value: Mapping[str, str] | None, language: str) -> SafeString:
+    """Content text in a given language (the Dutch beside the visitor's on the pocket card)."""
+    return translated(value, language)
 
 
 @register.simple_tag
@@ -58,6 +91,14 @@ def guide_result_cards(results: list[GuideResult]) -> SafeString:
         get_language(),
         {result.service.id: result.css_classes for result in results},
     )
+
+
+@register.simple_tag
+def weekly_hours(schedule: Schedule) -> SafeString:
+    """A schedule's own description, or its days and times in words."""
+    if schedule.description:
+        return translated(schedule.description, get_language())
+    return format_html("{}", schedule_text(schedule))
 
 
 @register.filter

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0006_text_status"),
+        ("directory", "0007_keyperson_network_is_demo"),
     ]
 
     operations = [

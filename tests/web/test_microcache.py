@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from samen.directory.models import Service
@@ -137,3 +138,17 @@ def test_what_was_searched_never_reaches_the_shared_cache(client, service):
         cursor.execute("SELECT cache_key, value FROM samen_cache")
         rows = cursor.fetchall()
     assert not any("zoekwoord" in f"{key}{value}" for key, value in rows)
+
+
+def test_a_page_with_a_form_stamp_is_never_kept(rf, db):
+    from samen.web.stamps import stamp_issue
+
+    @microcache.anonymous_page
+    def view(request):
+        return HttpResponse(stamp_issue("test"))
+
+    request = rf.get("/nl/search/")
+    request.LANGUAGE_CODE = "nl"
+    first, second = view(request).content, view(request).content
+    assert first != second
+    assert len(microcache.pages) == 0

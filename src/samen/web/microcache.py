@@ -4,7 +4,8 @@ Search, service and organisation pages are what newcomers ask for most, and the 
 queries come again and again. A page rendered for an anonymous visitor (no cookie, nothing
 personal on it) is kept for `MICROCACHE_SECONDS` (at most 60) in a bounded LRU dictionary of
 this process. Never on disk and never in a shared store: a search URL says what a person looked
-for. A page that sets a cookie or was rendered for a signed-in member is never kept.
+for. A page that sets a cookie, carries a form stamp or was rendered for a signed-in member is
+never kept.
 
 Any change to the directory (a model of the directory app saved or deleted, or any audited
 change, which every write service makes) drops every kept page: at once in the process that
@@ -26,6 +27,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
+
+from . import stamps
 
 logger = logging.getLogger(__name__)
 
@@ -163,8 +166,13 @@ def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         kept = pages.get(key, generation)
         if kept is not None:
             return kept
-        response = view(request, *args, **kwargs)
-        if _cacheable_response(request, response):
+        token = stamps.issued.set(False)
+        try:
+            response = view(request, *args, **kwargs)
+            own = stamps.issued.get()
+        finally:
+            stamps.issued.reset(token)
+        if not own and _cacheable_response(request, response):
             pages.put(key, response, generation)
         return response
 

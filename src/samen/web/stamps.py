@@ -6,6 +6,7 @@ by `samen.web.once`: the nonce is the form's single-use key, and a second send s
 first result.
 """
 
+import contextvars
 import secrets
 
 from django.core import signing
@@ -26,7 +27,13 @@ def _signer(purpose: str) -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=f"samen.stamp.{purpose}")
 
 
+# Set when a stamp was issued while handling this request: such a page is one visitor's own
+# and the micro-cache never keeps it (samen/web/microcache.py).
+issued = contextvars.ContextVar("samen_stamp_issued", default=False)
+
+
 def stamp_issue(purpose: str) -> str:
+    issued.set(True)
     # 24 random bytes: the nonce is also the secret a registrant's private link is made from.
     return _signer(purpose).sign(secrets.token_urlsafe(24))
 

@@ -53,9 +53,10 @@ def _locations() -> Prefetch:
 def service_queryset() -> QuerySet[Service]:
     """Services with everything a fully nested HSDS service reads, in a fixed number of queries."""
     return (
-        Service.objects.select_related("organization")
+        Service.objects.select_related("organization", "imported_from")
         .prefetch_related(
             "phones",
+            "imported_terms",
             "schedules",
             "service_areas",
             "languages",

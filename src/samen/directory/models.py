@@ -355,6 +355,8 @@ class Phone(BaseModel):
     cost_description = TranslatedField()
     anonymous = models.BooleanField(default=False)
     free_of_charge = models.BooleanField(default=False)
+    # Languages spoken on this line (codes), only where a source states them.
+    languages = models.JSONField(default=list, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -2,7 +2,7 @@
 
 Read from the audit log entries samen writes when a listing is created or edited in the web app
 (service.created / service.updated name the changed fields, never their values), and from the
-record of an import. Who changed it is a role and an organisation ("editor of X", "samen
+record of an import. Who changed it is a role ("editor of the organisation", "samen
 administrator", "import from Y"), never a person's name: the API is public.
 """
 

@@ -149,9 +149,16 @@ def _list(
         return _ndjson(shaped(queryset.iterator(chunk_size=500)))
     number, size = params.page(request.GET)
     total = queryset.count()
-    records = list(queryset[(number - 1) * size : number * size]) if total else []
+    records = _page_records(queryset, number, size) if total else []
     data = _page_object(list(shaped(records)), total, number, size)
     return _json(request, data, selectors.last_modified(queryset) if total else None)
+
+
+def _page_records(queryset: QuerySet, number: int, size: int) -> list[Any]:
+    """One page of records ordered by id: the page's ids first, from a narrow index (deep
+    pages skip thousands of rows, cheaply), then only those rows with what they nest."""
+    ids = list(queryset.values_list("pk", flat=True)[(number - 1) * size : number * size])
+    return list(queryset.filter(pk__in=ids)) if ids else []
 
 
 def _list_of_dicts(request: HttpRequest, items: list[dict[str, Any]]) -> HttpResponseBase:

@@ -6,7 +6,7 @@ Through the real app server (as search_bench.py runs it), one request at a time 
 - `/api/hsds/` (the API's index, a cheap view through the same rate limit, CORS and ETag code)
   as the baseline in the same run, since the machine is shared and noisy;
 then a full ndjson export of every service (`format=ndjson&full=true&demo=true`) streamed in a
-fresh process, its peak RSS after the first 1,000 services and after all of them.
+fresh process, its peak RSS after the first 1,000 and 10,000 services and after all of them.
 """
 
 import argparse
@@ -80,7 +80,9 @@ def _environment(backend: str, pg_url: str) -> None:
     os.environ["SAMEN_API_REQUESTS_PER_MINUTE"] = "1000000"
 
 
-def run_backend(backend: str, requests: int, port: int, pg_url: str) -> dict:
+def run_backend(
+    backend: str, requests: int, port: int, pg_url: str, skip_export: bool = False
+) -> dict:
     _environment(backend, pg_url)
     import django
 
@@ -90,10 +92,11 @@ def run_backend(backend: str, requests: int, port: int, pg_url: str) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from samen.api.params import DEFAULT_PER_PAGE
     from samen.directory.models import Service
 
     total = Service.objects.count()
-    pages = -(-total // 50)
+    pages = -(-total // DEFAULT_PER_PAGE)
     rng = random.Random(7)
     numbers = [rng.randint(1, pages) for _ in range(requests)]
     client = Client(SERVER_NAME="127.0.0.1")
@@ -111,7 +114,9 @@ def run_backend(backend: str, requests: int, port: int, pg_url: str) -> dict:
         server.terminate()
         server.wait()
     exports = {}
-    for label, limit in (("first 1000", "1000"), ("all", "")):
+    for label, limit in (
+        [] if skip_export else (("first 1000", "1000"), ("first 10000", "10000"), ("all", ""))
+    ):
         done = subprocess.run(
             [sys.executable, __file__, "--export", limit, "--backends", backend],
             capture_output=True,
@@ -144,6 +149,7 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL))
+    parser.add_argument("--no-export", action="store_true", help="only the page timings")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--export", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -156,7 +162,8 @@ def main() -> None:
         print(json.dumps(stream_export(int(args.export) if args.export else None)))
         return
     if args.one:
-        print(json.dumps(run_backend(args.one, args.requests, args.port, args.pg_url)))
+        result = run_backend(args.one, args.requests, args.port, args.pg_url, args.no_export)
+        print(json.dumps(result))
         return
     results = []
     for backend in args.backends.split(","):
@@ -173,6 +180,7 @@ def main() -> None:
                 str(args.port),
                 "--pg-url",
                 args.pg_url,
+                *(["--no-export"] if args.no_export else []),
             ],
             capture_output=True,
             text=True,
@@ -190,8 +198,8 @@ def main() -> None:
         base = result["baseline"]["p95"]
         for label, key in (
             ("/api/hsds/ (baseline)", "baseline"),
-            ("/services page (50)", "services_page"),
-            ("/services?full=true page (50)", "services_full_page"),
+            ("/services page (25)", "services_page"),
+            ("/services?full=true page (25)", "services_full_page"),
         ):
             row = result[key]
             print(

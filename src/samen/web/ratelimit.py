@@ -6,12 +6,12 @@ never the address."""
 import hashlib
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest
 
 from samen.core.clients import client_ip
@@ -66,7 +66,16 @@ def _count_in_database(name: str, window_start: int, window_seconds: int) -> int
     The first attempt of a window also clears the counters whose windows have ended."""
     table = connection.ops.quote_name(RateCounter._meta.db_table)
     expires = window_start + window_seconds
-    with connection.cursor() as cursor:
+    # On PostgreSQL the counter commits without waiting for the disk (a count lost in a crash
+    # costs nothing; the wait cost ~4 ms, more than an API page) - but only in a transaction of
+    # its own, never relaxing a caller's writes.
+    relaxed = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with (
+        transaction.atomic(savepoint=False) if relaxed else nullcontext(),
+        connection.cursor() as cursor,
+    ):
+        if relaxed:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         cursor.execute(
             f"INSERT INTO {table} (name, window_start, expires, count) VALUES (%s, %s, %s, 1) "  # noqa: S608 (the table name is ours)
             f"ON CONFLICT (name) DO UPDATE SET "

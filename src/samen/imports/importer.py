@@ -126,7 +126,8 @@ def _missing(report: ImportReport, source: str, present: set[str], retire: bool)
         .select_related("service")
     )
     for record in gone:
-        assert record.service is not None  # noqa: S101 (a service record always has one)
+        if record.service is None:
+            continue
         label = f"{record.service} ({record.source_id})"
         (report.retired if retire else report.missing).append(label)
         if retire:

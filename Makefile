@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-stamp
 
-.PHONY: install run dev test lint messages bench clean
+.PHONY: install run dev test lint messages bench bench-api clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -40,6 +40,9 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/search_bench.py
+
+bench-api: $(STAMP)
+	$(BIN)/python bench/api_bench.py
 
 clean:
 	rm -rf $(VENV) var

@@ -74,6 +74,7 @@ PAGES = {
     "/nl/manage/organisations/{own}/verify/": (LOGIN, LOGIN, NO, NO, NO, NO, OK, OK),
     "/nl/manage/organisations/{other}/verify/": (LOGIN, LOGIN, NO, NO, NO, NO, NO, OK),
     "/nl/manage/networks/{network}/": (LOGIN, LOGIN, NO, NO, NO, NO, OK, OK),
+    "/nl/manage/import/": (LOGIN, LOGIN, NO, NO, NO, NO, OK, OK),
     "/nl/account/claims/": (LOGIN, LOGIN, NO, NO, NO, NO, NO, OK),
     "/nl/manage/suggestions/": (LOGIN, LOGIN, OK, OK, OK, OK, OK, OK),
     "/nl/manage/key-person/": (LOGIN, LOGIN, OK, OK, OK, OK, OK, OK),

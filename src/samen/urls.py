@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("samen.referrals.urls")),
     path("", include("samen.web.urls")),
     path("", include("samen.translations.urls")),
+    path("", include("samen.imports.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("samen.accounts.urls")),
     path("admin/", admin.site.urls),

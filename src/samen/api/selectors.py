@@ -53,9 +53,10 @@ def _locations() -> Prefetch:
 def service_queryset() -> QuerySet[Service]:
     """Services with everything a fully nested HSDS service reads, in a fixed number of queries."""
     return (
-        Service.objects.select_related("organization")
+        Service.objects.select_related("organization", "imported_from")
         .prefetch_related(
             "phones",
+            "imported_terms",
             "schedules",
             "service_areas",
             "languages",
@@ -79,8 +80,38 @@ def _text_match(search: str) -> Q:
     return match
 
 
+# What service_brief reads: a list page loads only these columns (the JSON texts a brief record
+# does not show cost as much to decode as the rest of the page).
+BRIEF_FIELDS = (
+    "uuid",
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "interpreter_description",
+    "eligibility_description",
+    "fees_description",
+    "minimum_age",
+    "maximum_age",
+    "last_checked",
+    "updated_at",
+    "organization__uuid",
+    "organization__name",
+    "organization__alternate_name",
+    "organization__description",
+    "organization__email",
+    "organization__website",
+)
+
+
 def services(query: ServiceQuery, *, full: bool = True) -> QuerySet[Service]:
-    queryset = service_queryset() if full else Service.objects.select_related("organization")
+    queryset = (
+        service_queryset()
+        if full
+        else Service.objects.select_related("organization").only(*BRIEF_FIELDS)
+    )
     if not query.include_demo:
         queryset = queryset.filter(is_demo=False)
     if query.search:

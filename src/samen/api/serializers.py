@@ -28,6 +28,9 @@ from samen.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from samen.imports.models import ImportedTerm
+
+from .history import Change, metadata_to_hsds
 
 ATTRIBUTE_TAXONOMY_NAME = "samen attributes"
 ATTRIBUTE_TAXONOMY_ID = str(stable_uuid("taxonomy", ATTRIBUTE_TAXONOMY_NAME))
@@ -200,17 +203,36 @@ def service_at_location_to_hsds(
     return _drop_empty(data)
 
 
+def _extension(text: str) -> int | float | None:
+    """HSDS gives a phone's extension as a number."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else number
+
+
 def _phone(phone: Phone, language: str, owner: dict[str, str]) -> dict[str, Any]:
     label = pick(phone.description, language)
     hours = pick(phone.hours_description, language)
+    phone_id = str(phone.uuid)
     return _drop_empty(
         {
-            "id": str(phone.uuid),
+            "id": phone_id,
             **owner,
             "number": phone.number,
-            "extension": phone.extension,
+            "extension": _extension(phone.extension),
             "type": phone.type,
             "description": f"{label} ({hours})" if label and hours else label or hours,
+            "languages": [
+                {
+                    "id": _id("language", phone_id, code),
+                    "phone_id": phone_id,
+                    "name": autonym(code),
+                    "code": code,
+                }
+                for code in phone.languages
+            ],
         }
     )
 
@@ -322,11 +344,36 @@ def _service_attributes(service: Service, language: str) -> list[dict]:
             _attribute(service_id, "service", "source", language, value=url)
             for url in service.source_urls
         ),
+        *(_imported_term_attribute(service_id, term) for term in service.imported_terms.all()),
     ]
 
 
-def service_to_hsds(service: Service, language: str = "nl") -> dict[str, Any]:
-    """A fully nested service (the `service` shape); expects selectors.service_queryset()."""
+def _imported_term_attribute(link_id: str, term: ImportedTerm) -> dict[str, Any]:
+    """A term of another directory's taxonomy that an imported service carries."""
+    return {
+        "id": _id("attribute", link_id, term.uuid),
+        "link_id": link_id,
+        "link_type": "service",
+        "link_entity": "service",
+        "taxonomy_term_id": str(term.uuid),
+        "taxonomy_term": _drop_empty(
+            {
+                "id": str(term.uuid),
+                "code": term.code,
+                "name": term.name,
+                "description": term.description or term.name,
+                "taxonomy": term.taxonomy,
+                "taxonomy_id": str(stable_uuid("import", term.source, "taxonomy", term.taxonomy)),
+            }
+        ),
+    }
+
+
+def service_to_hsds(
+    service: Service, language: str = "nl", changes: list[Change] | None = None
+) -> dict[str, Any]:
+    """A fully nested service (the `service` shape); expects selectors.service_queryset().
+    With `changes` (history.service_history) it carries its `metadata`."""
     service_id = str(service.uuid)
     phones = list(service.phones.all())
     organization = service.organization
@@ -376,6 +423,7 @@ def service_to_hsds(service: Service, language: str = "nl") -> dict[str, Any]:
                 **_drop_empty({"attributes": _organization_attributes(organization, language)}),
             },
             "attributes": _service_attributes(service, language),
+            "metadata": metadata_to_hsds(service, changes) if changes is not None else [],
         }
     )
 

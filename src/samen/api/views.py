@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from samen.web.ratelimit import allow
 
 from . import params, selectors
+from .history import Change, service_history, with_history
 from .openapi import openapi_document
 from .serializers import (
     ATTRIBUTE_TAXONOMY_ID,
@@ -130,19 +131,34 @@ def _page_object(contents: list[Any], total: int, number: int, size: int) -> dic
     }
 
 
+Shape = Callable[[Any, list[Change] | None], dict[str, Any]]
+
+
 def _list(
-    request: HttpRequest,
-    queryset: QuerySet,
-    shape: Callable[[Any], dict[str, Any]],
+    request: HttpRequest, queryset: QuerySet, shape: Shape, *, changes: bool = False
 ) -> HttpResponseBase:
-    """A page of `queryset` (or all of it as ndjson), each record through `shape`."""
+    """A page of `queryset` (or all of it as ndjson), each record through `shape`, with its
+    history (history.py) when `changes` is set."""
+
+    def shaped(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
+        if not changes:
+            return (shape(record, None) for record in records)
+        return (shape(record, history) for record, history in with_history(records))
+
     if params.output_format(request.GET) == "ndjson":
-        return _ndjson(shape(record) for record in queryset.iterator(chunk_size=500))
+        return _ndjson(shaped(queryset.iterator(chunk_size=500)))
     number, size = params.page(request.GET)
     total = queryset.count()
-    records = list(queryset[(number - 1) * size : number * size]) if total else []
-    data = _page_object([shape(r) for r in records], total, number, size)
+    records = _page_records(queryset, number, size) if total else []
+    data = _page_object(list(shaped(records)), total, number, size)
     return _json(request, data, selectors.last_modified(queryset) if total else None)
+
+
+def _page_records(queryset: QuerySet, number: int, size: int) -> list[Any]:
+    """One page of records ordered by id: the page's ids first, from a narrow index (deep
+    pages skip thousands of rows, cheaply), then only those rows with what they nest."""
+    ids = list(queryset.values_list("pk", flat=True)[(number - 1) * size : number * size])
+    return list(queryset.filter(pk__in=ids)) if ids else []
 
 
 def _list_of_dicts(request: HttpRequest, items: list[dict[str, Any]]) -> HttpResponseBase:
@@ -191,7 +207,7 @@ def service_list(request: HttpRequest, language: str) -> HttpResponseBase:
     if full and minimal:
         raise params.BadParameter("minimal", "'minimal' and 'full' cannot both be true.")
 
-    def shape(service: Any) -> dict[str, Any]:
+    def shape(service: Any, changes: list[Change] | None) -> dict[str, Any]:
         if minimal:
             return {
                 "id": str(service.uuid),
@@ -199,9 +215,11 @@ def service_list(request: HttpRequest, language: str) -> HttpResponseBase:
                 "status": service.status,
                 "last_modified": service.updated_at.isoformat(),
             }
-        return service_to_hsds(service, language) if full else service_brief(service, language)
+        if full:
+            return service_to_hsds(service, language, changes)
+        return service_brief(service, language)
 
-    return _list(request, selectors.services(query, full=full), shape)
+    return _list(request, selectors.services(query, full=full), shape, changes=full)
 
 
 @endpoint
@@ -211,7 +229,8 @@ def service_detail(request: HttpRequest, language: str, service_id: str) -> Http
     service = selectors.service_detail(uuid, include_demo=include_demo) if uuid else None
     if service is None:
         return _not_found("service")
-    return _json(request, service_to_hsds(service, language), service.updated_at)
+    changes = service_history([service]).get(service.pk, [])
+    return _json(request, service_to_hsds(service, language, changes), service.updated_at)
 
 
 @endpoint
@@ -220,7 +239,7 @@ def service_at_location_list(request: HttpRequest, language: str) -> HttpRespons
     full = params.boolean(request.GET, "full")
     queryset = selectors.service_at_locations(query, full=full)
 
-    def shape(sal: Any) -> dict[str, Any]:
+    def shape(sal: Any, _changes: list[Change] | None) -> dict[str, Any]:
         service = (service_to_hsds if full else service_brief)(sal.service, language)
         return service_at_location_to_hsds(sal, language, service=service)
 
@@ -258,7 +277,7 @@ def organization_list(request: HttpRequest, language: str) -> HttpResponseBase:
             )
         )
 
-    def shape(organization: Any) -> dict[str, Any]:
+    def shape(organization: Any, _changes: list[Change] | None) -> dict[str, Any]:
         if full_service:
             services = [service_to_hsds(s, language) for s in organization.public_services]
             return organization_to_hsds(organization, language, services=services)

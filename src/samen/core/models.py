@@ -82,3 +82,17 @@ class FormKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.created_at:%Y-%m-%d}"
+
+
+class RateCounter(models.Model):
+    """The count of one rate-limited action by one (hashed) client in its current window, when
+    the counters live in the database (web/ratelimit.py): one row per client and action,
+    counted up in a single atomic statement."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    window_start = models.BigIntegerField()
+    expires = models.BigIntegerField(db_index=True)
+    count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.count}"

@@ -321,6 +321,8 @@ def _phone_rows(
                 "cost_description": phone_text("cost", cost if cost != "free" else ""),
                 "anonymous": bool(item.get("anonymous")),
                 "free_of_charge": cost == "free",
+                # Only when the file states the line's languages (most entries do not yet).
+                "languages": [str(code) for code in item.get("languages", [])],
                 "position": position,
             }
         )

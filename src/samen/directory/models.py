@@ -228,7 +228,11 @@ class Service(BaseModel, Provenance):
                     "advice_for_professionals",
                 ],
                 name="service_search_filter_idx",
-            )
+            ),
+            # The HSDS API's Last-Modified (the newest change of a list) and modified_after
+            # polling read these instead of every service row.
+            models.Index(fields=["updated_at"], name="service_updated_idx"),
+            models.Index(fields=["is_demo", "updated_at"], name="service_demo_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -355,6 +359,8 @@ class Phone(BaseModel):
     cost_description = TranslatedField()
     anonymous = models.BooleanField(default=False)
     free_of_charge = models.BooleanField(default=False)
+    # Languages spoken on this line (codes), only where a source states them.
+    languages = models.JSONField(default=list, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

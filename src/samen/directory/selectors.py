@@ -116,7 +116,7 @@ def _result(hit: Hit, service: ListedService, reach: dict[int | None, str]) -> S
 def service_detail(*, service_uuid: UUID) -> Service:
     return get_object_or_404(
         public_services()
-        .select_related("organization")
+        .select_related("organization", "imported_from")
         .prefetch_related(
             "phones",
             "schedules",
@@ -136,7 +136,7 @@ def service_detail(*, service_uuid: UUID) -> Service:
 
 def organization_detail(*, organization_uuid: UUID) -> Organization:
     return get_object_or_404(
-        Organization.objects.prefetch_related(
+        Organization.objects.select_related("imported_from").prefetch_related(
             "phones",
             Prefetch("services", queryset=with_listing_phone(public_services())),
             Prefetch("locations", queryset=Location.objects.prefetch_related("addresses")),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samen.referrals",
     "samen.translations",
     "samen.api",
+    "samen.imports",
     "samen.web",
     "allauth",
     "allauth.account",

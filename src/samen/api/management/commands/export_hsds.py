@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from samen.api.history import with_history
 from samen.api.selectors import ServiceQuery, services
 from samen.api.serializers import service_to_hsds
 from samen.audit.services import SystemActor, audit_record
@@ -27,8 +28,8 @@ class Command(BaseCommand):
         try:
             stream.write("[")
             query = ServiceQuery(include_demo=options["include_demo"])
-            for service in services(query).iterator(chunk_size=500):
-                item = service_to_hsds(service, options["language"])
+            for service, changes in with_history(services(query).iterator(chunk_size=500)):
+                item = service_to_hsds(service, options["language"], changes)
                 stream.write(("," if count else "") + "\n" + json.dumps(item, ensure_ascii=False))
                 count += 1
             stream.write("\n]\n")

@@ -12,7 +12,7 @@ import structlog
 
 from samen.referrals.models import Referral
 from samen.sessions.models import Registration
-from tests.factories import client_for, info_session
+from tests.factories import client_for, form_key, info_session
 from tests.referrals.conftest import referral_world, url  # noqa: F401
 from tests.referrals.test_pages import form_fields
 
@@ -65,6 +65,7 @@ def test_logs_hold_no_query_string_search_text_or_personal_value(
         "safe_times": PERSONAL[3],
         "note": PERSONAL[2],
         "consent_items": ["name", "language", "needs", "contact", "note"],
+        "form_key": form_key("referral", referral_world["referrer"]),
     }
     assert handler.post(url("referrals:create"), fields).status_code == 302
     assert Referral.objects.get().person_name == PERSONAL[0]

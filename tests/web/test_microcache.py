@@ -123,13 +123,27 @@ def test_the_cache_is_bounded_and_can_be_turned_off(client, service, settings):
 def test_a_kept_page_expires(client, service, monkeypatch):
     clock = [1000.0]
     monkeypatch.setattr(microcache.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(microcache.time, "time", lambda: 60 * 1000.0)
     client.get("/nl/search/", {"q": "geweld"})
     clock[0] += 29
     generation = microcache.pages.generation()
     assert generation is not None
-    assert microcache.pages.get(("nl", "/nl/search/?q=geweld"), generation) is not None
+    key = ("nl", "/nl/search/?q=geweld", 1000)
+    assert microcache.pages.get(key, generation) is not None
     clock[0] += 2
-    assert microcache.pages.get(("nl", "/nl/search/?q=geweld"), generation) is None
+    assert microcache.pages.get(key, generation) is None
+
+
+def test_a_kept_page_never_outlives_its_minute(client, service, monkeypatch):
+    now = [60 * 1000.0 + 50]
+    monkeypatch.setattr(microcache.time, "time", lambda: now[0])
+    client.get("/nl/search/", {"q": "geweld"})
+    with CaptureQueriesContext(connection) as same_minute:
+        client.get("/nl/search/", {"q": "geweld"})
+    now[0] += 15  # the next minute: "open now" may have changed
+    with CaptureQueriesContext(connection) as next_minute:
+        client.get("/nl/search/", {"q": "geweld"})
+    assert len(same_minute) == 0 and len(next_minute) > 0
 
 
 def test_what_was_searched_never_reaches_the_shared_cache(client, service):

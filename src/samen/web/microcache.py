@@ -42,14 +42,14 @@ class _Entry:
     generation: str
     expires: float
     status: int
-    headers: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str, int], ...]
     content: bytes
 
 
 class MicroCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pages: OrderedDict[tuple[str, str], _Entry] = OrderedDict()
+        self._pages: OrderedDict[tuple[str, str, int], _Entry] = OrderedDict()
         self._generation = ""
         self._generation_read = 0.0
 
@@ -83,7 +83,7 @@ class MicroCache:
 
     # Pages.
 
-    def get(self, key: tuple[str, str], generation: str) -> HttpResponse | None:
+    def get(self, key: tuple[str, str, int], generation: str) -> HttpResponse | None:
         with self._lock:
             entry = self._pages.get(key)
             if entry is None:
@@ -97,7 +97,7 @@ class MicroCache:
             response.headers[name] = value
         return response
 
-    def put(self, key: tuple[str, str], response: HttpResponse, generation: str) -> None:
+    def put(self, key: tuple[str, str, int], response: HttpResponse, generation: str) -> None:
         seconds = min(settings.MICROCACHE_SECONDS, MAX_SECONDS)
         entry = _Entry(
             generation=generation,
@@ -162,7 +162,9 @@ def anonymous_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         generation = pages.generation()
         if generation is None:
             return view(request, *args, **kwargs)
-        key = (request.LANGUAGE_CODE, request.get_full_path())
+        # The minute is part of the key: "open now" changes on the minute, as opening hours
+        # do, and a kept page never outlives the minute it was made in.
+        key = (request.LANGUAGE_CODE, request.get_full_path(), int(time.time() // 60))
         kept = pages.get(key, generation)
         if kept is not None:
             return kept

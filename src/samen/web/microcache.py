@@ -42,7 +42,7 @@ class _Entry:
     generation: str
     expires: float
     status: int
-    headers: tuple[tuple[str, str, int], ...]
+    headers: tuple[tuple[str, str], ...]
     content: bytes
 
 

@@ -57,3 +57,19 @@ def test_account_pages_are_in_the_language_of_the_page(code):
                 continue  # the same words in this language
             assert text not in main, (code, page, text)
             assert not dutch.get(text) or dutch[text] not in main, (code, page, text)
+
+
+@pytest.mark.parametrize("language", ["prs", "ps", "ti", "so"])
+def test_how_long_ago_is_told_in_languages_django_has_no_catalogue_for(language):
+    """allauth's "where you are signed in" page says how long ago with `naturaltime`."""
+    import datetime as dt
+
+    from django.contrib.humanize.templatetags.humanize import naturaltime
+    from django.utils import timezone, translation
+
+    now = timezone.now()
+    with translation.override(language):
+        hours = naturaltime(now - dt.timedelta(hours=2))
+        days = naturaltime(now - dt.timedelta(days=3, hours=1))
+    assert "ago" not in hours and "hours" not in hours
+    assert "ago" not in days and "days" not in days

@@ -168,7 +168,7 @@ def main() -> None:
     results = []
     for backend in args.backends.split(","):
         print(f"== {backend}", flush=True)
-        done = subprocess.run(
+        result = search_bench.run_child(
             [
                 sys.executable,
                 __file__,
@@ -181,17 +181,10 @@ def main() -> None:
                 "--pg-url",
                 args.pg_url,
                 *(["--no-export"] if args.no_export else []),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
+            ]
         )
-        sys.stderr.write(done.stderr[-3000:])
-        lines = done.stdout.strip().splitlines()
-        for line in lines[:-1]:
-            print(line)
-        if done.returncode == 0 and lines:
-            results.append(json.loads(lines[-1]))
+        if result is not None:
+            results.append(result)
     print()
     print(f"{'backend':<11}{'request':<34}{'p50':>8}{'p95':>8}{'p95/base':>10}   (ms)")
     for result in results:

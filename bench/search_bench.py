@@ -429,6 +429,20 @@ def report(results: list[dict]) -> None:
                     )
 
 
+def run_child(command: list[str]) -> dict[str, Any] | None:
+    """One measurement in a fresh process (its own settings and database): its progress
+    lines are printed, its last line is the JSON result (None when it failed)."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    sys.stderr.write(done.stderr[-3000:])
+    lines = done.stdout.strip().splitlines()
+    for line in lines[:-1]:
+        print(line)
+    if done.returncode == 0 and lines:
+        result: dict[str, Any] = json.loads(lines[-1])
+        return result
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=100)
@@ -450,18 +464,9 @@ def main() -> None:
             print(f"== {backend} {size}", flush=True)
             command = [sys.executable, __file__, "--one", backend, "--size", size]
             command += ["--requests", str(args.requests), "--port", str(args.port)]
-            done = subprocess.run(
-                command + (["--no-load"] if args.no_load else []),
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            sys.stderr.write(done.stderr[-3000:])
-            lines = done.stdout.strip().splitlines()
-            for line in lines[:-1]:
-                print(line)
-            if done.returncode == 0 and lines:
-                results.append(json.loads(lines[-1]))
+            result = run_child(command + (["--no-load"] if args.no_load else []))
+            if result is not None:
+                results.append(result)
     report(results)
 
 

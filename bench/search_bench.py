@@ -324,11 +324,13 @@ def run_load(port: int) -> dict:
     return results
 
 
-def run_backend(backend: str, size: str, requests: int, port: int, load: bool) -> dict:
+def run_backend(backend: str, size: str, requests: int, port: int, load: bool, prefix: str) -> dict:
     data_dir = BENCH_VAR / f"{backend}-{size}"
     os.environ["SAMEN_DATA_DIR"] = str(data_dir)
+    # Only warnings: a log line per request would bury the report.
+    os.environ["SAMEN_LOG_LEVEL"] = "WARNING"
     if backend == "postgresql":
-        name = f"samen_bench_{size.lower()}"
+        name = f"{prefix}_{size.lower()}"
         os.environ["DATABASE_URL"] = f"{PG_SERVER}/{name}"
         subprocess.run(
             ["createdb", "-h", "127.0.0.1", "-U", "postgres", name],
@@ -450,12 +452,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="S,M,L")
     parser.add_argument("--no-load", action="store_true", help="skip the load mode")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--database-prefix",
+        default="samen_bench",
+        help="PostgreSQL databases are <prefix>_s, _m, _l (two checkouts side by side)",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--size", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     if args.one:
-        result = run_backend(args.one, args.size, args.requests, args.port, not args.no_load)
+        result = run_backend(
+            args.one, args.size, args.requests, args.port, not args.no_load, args.database_prefix
+        )
         print(json.dumps(result))
         return
     results = []
@@ -464,6 +473,7 @@ def main() -> None:
             print(f"== {backend} {size}", flush=True)
             command = [sys.executable, __file__, "--one", backend, "--size", size]
             command += ["--requests", str(args.requests), "--port", str(args.port)]
+            command += ["--database-prefix", args.database_prefix]
             result = run_child(command + (["--no-load"] if args.no_load else []))
             if result is not None:
                 results.append(result)

@@ -46,11 +46,10 @@ def _own_audit_checkpoint(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _fresh_caches(request):  # type: ignore[no-untyped-def]
-    """Each test starts with empty caches: the local one (topic options), the vocabulary of
-    needs, the pages the micro-cache keeps and, for a test that
+    """Each test starts with empty caches: the vocabulary of needs, what the micro-cache
+    keeps (pages, topic options, the day-and-night lines) and, for a test that
     uses the database, the shared one in it (rate-limit counters, form stamps) — a flush after
     a transactional test leaves that table alone."""
-    caches["local"].clear()
     forget_vocabulary()
     microcache.pages.clear()
     _pg_tsquery.cache_clear()

@@ -66,6 +66,12 @@ class ServiceFactory(factory.django.DjangoModelFactory):
             )
 
     @factory.post_generation
+    def languages(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            for code in extracted:
+                models.Language.objects.create(service=self, code=code)
+
+    @factory.post_generation
     def reindex(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             service_reindex(service=self)

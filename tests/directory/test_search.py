@@ -2,7 +2,7 @@ import datetime as dt
 
 from samen.directory.geo import resolve_place
 from samen.directory.hours import AMSTERDAM, is_open_at
-from samen.directory.models import Language, Service
+from samen.directory.models import Service
 from samen.directory.search import Reach, ServiceFilter, search_service_ids, search_terms
 from samen.directory.selectors import service_search
 from tests.factories import ScheduleFactory, ServiceFactory, TaxonomyTermFactory, service_at
@@ -66,8 +66,7 @@ def test_language_filter_orders_speakers_then_interpreters_then_urgent_lines(db)
 
     urgent = ServiceFactory(national=True, open_24_7=True)
     interpreter = ServiceFactory(interpreter_available=True)
-    speaks = ServiceFactory()
-    Language.objects.create(service=speaks, code="ti")
+    speaks = ServiceFactory(languages=["ti"])
     ServiceFactory()  # neither: left out
     ServiceFactory(open_24_7=True)  # open day and night but regional: left out
     found = search_service_ids(ServiceFilter(language="ti"), limit=10, offset=0)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from samen.audit.models import AuditEntry
 from samen.directory.models import Service, TaxonomyTerm
@@ -13,6 +14,15 @@ from samen.imports.models import ImportedRecord, ImportedTerm
 from samen.imports.plan import import_uuid
 from tests.api.conftest import hsds_errors
 from tests.factories import ServiceFactory
+
+
+@pytest.fixture(autouse=True)
+def _in_english():  # type: ignore[no-untyped-def]
+    """The command speaks the active language (Dutch by default): these tests read English,
+    whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 # The official examples (openreferral/specification 3.0, unchanged; see tests/data/hsds/README.md).
 EXAMPLES = Path(__file__).parents[1] / "data" / "hsds" / "examples"

@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from samen.audit.services import Actor, audit_record
@@ -132,7 +132,7 @@ def demo_generate(*, actor: Actor, size: str, seed: int = 1) -> DemoReport:
             [_service(rng, n, organizations, today) for n in range(service_count)],
             batch_size=BATCH,
         )
-        _topics_and_search_documents(rng, services, topics)
+        chosen = _topics(rng, services, topics)
         locations = Location.objects.bulk_create(
             [
                 _location(rng, service, postcodes)
@@ -141,7 +141,19 @@ def demo_generate(*, actor: Actor, size: str, seed: int = 1) -> DemoReport:
             ],
             batch_size=BATCH,
         )
-        _children(rng, services, locations, locations_per_service)
+        languages, national = _children(rng, services, locations, locations_per_service)
+        ServiceSearchDocument.objects.bulk_create(
+            [
+                search_document(
+                    service,
+                    chosen[index],
+                    language_codes=languages[index],
+                    national=index in national,
+                )
+                for index, service in enumerate(services)
+            ],
+            batch_size=BATCH,
+        )
         audit_record(
             actor=actor,
             action="demo.generated",
@@ -182,18 +194,21 @@ def _service(rng: random.Random, n: int, organizations: list[Organization], toda
     )
 
 
-def _topics_and_search_documents(
+def _topics(
     rng: random.Random, services: list[Service], topics: list[TaxonomyTerm]
-) -> None:
+) -> list[list[TaxonomyTerm]]:
+    """Two topics for each service (in the order of `services`)."""
     through = Service.topics.through
-    links: list[models.Model] = []
-    documents: list[ServiceSearchDocument] = []
-    for service in services:
-        chosen = rng.sample(topics, 2)
-        links.extend(through(service_id=service.id, taxonomyterm_id=term.id) for term in chosen)
-        documents.append(search_document(service, chosen))
-    through.objects.bulk_create(links, batch_size=BATCH)  # type: ignore[arg-type]
-    ServiceSearchDocument.objects.bulk_create(documents, batch_size=BATCH)
+    chosen = [rng.sample(topics, 2) for _service in services]
+    through.objects.bulk_create(  # type: ignore[arg-type]
+        [
+            through(service_id=service.id, taxonomyterm_id=term.id)
+            for service, terms in zip(services, chosen, strict=True)
+            for term in terms
+        ],
+        batch_size=BATCH,
+    )
+    return chosen
 
 
 def _location(rng: random.Random, service: Service, postcodes: list[geo.GeoPoint]) -> Location:
@@ -215,14 +230,19 @@ def _children(
     services: list[Service],
     locations: list[Location],
     per_service: int,
-) -> None:
-    links, phones, languages, schedules, areas = [], [], [], [], []
+) -> tuple[list[list[str]], set[int]]:
+    """Locations, phones, languages, hours and areas of each service; returns the language
+    codes of each service and the indexes of the national ones (for the search documents)."""
+    links, phones, schedules, areas = [], [], [], []
+    languages: list[Language] = []
+    codes: list[list[str]] = []
+    national: set[int] = set()
     for index, service in enumerate(services):
         for location in locations[index * per_service : (index + 1) * per_service]:
             links.append(ServiceAtLocation(service=service, location=location))
         phones.append(Phone(service=service, number=f"0000-{rng.randrange(10**6):06d}"))
-        for code in rng.sample(LANGUAGE_CODES, rng.randrange(0, 3)):
-            languages.append(Language(service=service, code=code))
+        codes.append(rng.sample(LANGUAGE_CODES, rng.randrange(0, 3)))
+        languages.extend(Language(service=service, code=code) for code in codes[-1])
         if not service.open_24_7:
             schedules.append(
                 Schedule(
@@ -234,6 +254,7 @@ def _children(
                 )
             )
         if rng.random() < 0.02:
+            national.add(index)
             areas.append(
                 ServiceArea(
                     service=service, name="Nederland", extent_type=ServiceArea.ExtentType.NATIONAL
@@ -256,3 +277,4 @@ def _children(
     Language.objects.bulk_create(languages, batch_size=BATCH)
     Schedule.objects.bulk_create(schedules, batch_size=BATCH)
     ServiceArea.objects.bulk_create(areas, batch_size=BATCH)
+    return codes, national

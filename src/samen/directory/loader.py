@@ -39,7 +39,6 @@ from .models import (
     TopicSynonym,
 )
 from .needs import forget_vocabulary
-from .selectors import forget_topic_options
 from .services import service_reindex
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -115,7 +114,6 @@ def taxonomy_load(*, actor: Actor) -> Taxonomy:
         audit_record(
             actor=actor, action="taxonomy.loaded", target=taxonomy, data={"terms": len(by_code)}
         )
-        transaction.on_commit(forget_topic_options)
         transaction.on_commit(forget_vocabulary)
     return taxonomy
 

@@ -254,6 +254,9 @@ class ServiceSearchDocument(models.Model):
     body_nl = models.TextField(blank=True)
     body_en = models.TextField(blank=True)
     body_other = models.TextField(blank=True, help_text="Every other language, unstemmed.")
+    tags = models.TextField(
+        blank=True, help_text="What filters select, as words (directory/search_tags.py)."
+    )
 
     def __str__(self) -> str:
         return self.title

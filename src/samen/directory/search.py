@@ -11,7 +11,7 @@ ranked, and the count is exact up to that cap (see _Plan and bench/README.md).
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -20,11 +20,11 @@ from django.conf import settings
 from django.db import connection
 
 from samen.core.translation import fold
+from samen.web.microcache import derived
 
 from .geo import GeoPoint, bounding_box
 from .hours import open_schedule_sql
 from .models import (
-    Language,
     Location,
     NetworkMembership,
     Schedule,
@@ -34,12 +34,22 @@ from .models import (
     ServiceSearchDocument,
     TaxonomyTerm,
 )
+from .search_tags import (
+    FLAGS,
+    INTERPRETER,
+    NOTHING,
+    URGENT_LINE,
+    TagQuery,
+    language_tag,
+    topic_tag,
+)
 
 MAX_TERMS = 8
-SERVICE_FLAGS = ("anonymous", "free_of_charge", "open_24_7", "advice_for_professionals")
 FTS_TABLE = "directory_service_fts"
-# Title matches weigh more than body matches.
-TITLE_WEIGHT = 4.0
+# The text columns of the FTS5 table (its last column holds the tags).
+FTS_TEXT_COLUMNS = "{title body_nl body_en body_other}"
+# Title matches weigh more than body matches; the tags weigh nothing.
+BM25 = f"-bm25({FTS_TABLE}, 4.0, 1.0, 1.0, 1.0, 0.0)"
 
 
 def _national(key: str) -> str:
@@ -182,61 +192,66 @@ class _Plan:
         return self.place and self.filters.order_by_distance
 
     def ctes(self) -> list[_Sql]:
-        ctes = []
-        if self.place or self.filters.language:
-            ctes.append(
-                _Sql(
-                    "n AS MATERIALIZED (SELECT DISTINCT service_id FROM "
-                    f"{ServiceArea._meta.db_table} WHERE extent_type = %s)",
-                    [ServiceArea.ExtentType.NATIONAL],
-                )
-            )
-        if self.filters.point is not None:
-            ctes.append(_place_cte(self.filters.point, self.filters.radius_km))
-        return ctes
+        if self.filters.point is None:
+            return []
+        return [
+            _Sql(
+                "n AS MATERIALIZED (SELECT DISTINCT service_id FROM "
+                f"{ServiceArea._meta.db_table} WHERE extent_type = %s)",
+                [ServiceArea.ExtentType.NATIONAL],
+            ),
+            _place_cte(self.filters.point, self.filters.radius_km),
+        ]
+
+    def tags(self, tier: int | None) -> TagQuery:
+        """What the filters (and the language tier) select, as tags (search_tags.py)."""
+        f = self.filters
+        all_of = [tag for flag, tag in FLAGS.items() if getattr(f, flag)]
+        any_of = []
+        none_of: list[str] = []
+        if f.topic_codes:
+            any_of.append(tuple(self.topic_tags(f.topic_codes)) or (NOTHING,))
+        if tier is not None:
+            spoken = language_tag(f.language)
+            if tier == Reach.SPEAKS:
+                all_of.append(spoken)
+            elif tier == Reach.INTERPRETER:
+                all_of.append(INTERPRETER)
+                none_of.append(spoken)
+            else:
+                all_of.append(URGENT_LINE)
+                none_of += [INTERPRETER, spoken]
+        return TagQuery(tuple(all_of), tuple(any_of), tuple(none_of))
+
+    def topic_tags(self, codes: tuple[str, ...]) -> list[str]:
+        """The tags of the topics with these codes (the tags name topics by id)."""
+        if not codes:
+            return []
+        ids = derived("topic-ids", lambda: dict(TaxonomyTerm.objects.values_list("code", "id")))
+        return [topic_tag(ids[code]) for code in codes if code in ids]
 
     # Per source: joins, conditions and the order candidates are taken in.
 
     def joins(self, key: str, *, service_row: bool, place_join: bool) -> _Sql:
         joins = []
-        if (service_row or _needs_service_row(self.filters)) and key != "s.id":
+        if self.service_row(service_row) and key != "s.id":
             joins.append(_Sql(f"JOIN {Service._meta.db_table} s ON s.id = {key}"))
-        if self.filters.language:
-            joins.append(
-                _Sql(
-                    f"LEFT JOIN (SELECT DISTINCT service_id FROM {Language._meta.db_table} "
-                    f"WHERE code = %s) lg ON lg.service_id = {key}",
-                    [self.filters.language],
-                )
-            )
-        if self.place or self.filters.language:
+        if self.place:
             joins.append(_Sql(f"LEFT JOIN n ON n.service_id = {key}"))
-        if place_join and self.place:
-            joins.append(_Sql(f"LEFT JOIN d ON d.service_id = {key}"))
+            if place_join:
+                joins.append(_Sql(f"LEFT JOIN d ON d.service_id = {key}"))
         return _join(joins, " ")
 
-    def conditions(
-        self, key: str, *, service_row: bool, in_place: bool, tier: int | None
-    ) -> list[_Sql]:
+    def service_row(self, source_needs_it: bool) -> bool:
+        """Whether a source reads the service row: for its status (a source that does not
+        start from the search documents) or for its opening hours."""
+        return source_needs_it or self.filters.open_now_at is not None
+
+    def conditions(self, key: str, *, service_row: bool, in_place: bool) -> list[_Sql]:
         f = self.filters
         where = []
-        if service_row or _needs_service_row(f):
+        if service_row:
             where.append(_Sql("s.status = %s", [Service.Status.ACTIVE]))
-        for flag in SERVICE_FLAGS:
-            if getattr(f, flag):
-                where.append(_Sql(f"s.{flag} = %s", [True]))
-        if f.topic_codes:
-            placeholders = ", ".join(["%s"] * len(f.topic_codes))
-            where.append(
-                _Sql(
-                    f"EXISTS (SELECT 1 FROM {Service.topics.through._meta.db_table} st "
-                    f"JOIN {TaxonomyTerm._meta.db_table} t ON t.id = st.taxonomyterm_id "
-                    f"WHERE st.service_id = {key} AND t.code IN ({placeholders}))",
-                    list(f.topic_codes),
-                )
-            )
-        if tier is not None:
-            where.append(_reach_condition(tier))
         if f.network_id is not None:
             where.append(
                 _Sql(
@@ -288,10 +303,9 @@ class _Plan:
         extra: str = "",
     ) -> _Sql:
         """One source's cut candidates: SELECT columns FROM from_ joins WHERE ... ORDER/LIMIT."""
+        service_row = self.service_row(service_row)
         joins = self.joins(key, service_row=service_row, place_join=in_place)
-        conditions = where + self.conditions(
-            key, service_row=service_row, in_place=in_place, tier=tier
-        )
+        conditions = where + self.conditions(key, service_row=service_row, in_place=in_place)
         if cut.unless_full:
             # Reads nothing when the tiers before it are full (a condition evaluated once).
             conditions.append(
@@ -338,35 +352,26 @@ class _Plan:
         return ctes
 
     def _builders(self) -> list[Callable[[int | None, _Cut], _Sql]]:
+        """The text's matches and the services of the needs it names; without either, the
+        services the filters select (from the index), near the place, or all services."""
         f = self.filters
-        doc = ServiceSearchDocument._meta.db_table
         sources: list[Callable[[int | None, _Cut], _Sql]] = []
         if self.terms:
-            sources.append(self.text_source)
-        if f.need_codes:
-            placeholders = ", ".join(["%s"] * len(f.need_codes))
+            sources.append(lambda tier, cut: self.indexed(tier, cut, self.tags(tier), text=True))
+        need_tags = tuple(self.topic_tags(f.need_codes))
+        if need_tags:
             sources.append(
-                lambda tier, cut: self.source(
-                    key="doc.service_id",
-                    from_=_Sql(f"{doc} doc"),
-                    where=[
-                        _Sql(
-                            "doc.service_id IN (SELECT st.service_id FROM "
-                            f"{Service.topics.through._meta.db_table} st "
-                            f"JOIN {TaxonomyTerm._meta.db_table} t "
-                            f"ON t.id = st.taxonomyterm_id WHERE t.code IN ({placeholders}))",
-                            list(f.need_codes),
-                        )
-                    ],
-                    service_row=False,
-                    in_place=True,
-                    tier=tier,
-                    cut=cut,
+                lambda tier, cut: self.indexed(
+                    tier,
+                    cut,
+                    replace(self.tags(tier), any_of=(*self.tags(tier).any_of, need_tags)),
                     score=str(NEED_SCORE),
                 )
             )
         if sources:
             return sources
+        if self.tags(Reach.SPEAKS if f.language else None):
+            return [lambda tier, cut: self.indexed(tier, cut, self.tags(tier))]
         if self.place:
             # Starts from the services near the place and the national ones, never from all.
             return [
@@ -392,88 +397,87 @@ class _Plan:
             )
         ]
 
-    def text_source(self, tier: int | None, cut: _Cut) -> _Sql:
-        """The services matching every term (prefix), ranked once cut."""
+    def indexed(
+        self, tier: int | None, cut: _Cut, tags: TagQuery, *, text: bool = False, score: str = "0.0"
+    ) -> _Sql:
+        """The services the full-text index gives for the terms (each a prefix, when `text`)
+        and the tags, in service order; with `text`, ranked once cut."""
         if connection.vendor == "postgresql":
-            # search_vector: a stored generated column (migration 0002), GIN-indexed. The cut
-            # candidates carry the query on to be ranked against their stored vector.
-            doc = ServiceSearchDocument._meta.db_table
-            taken = self.source(
-                key="doc.service_id",
-                from_=_Sql(
-                    f"(SELECT to_tsquery('simple', %s) AS q) q, {doc} doc",
-                    [_pg_tsquery(tuple(self.terms))],
-                ),
-                where=[_Sql("doc.search_vector @@ q.q")],
-                service_row=False,
-                in_place=True,
-                tier=tier,
-                cut=cut,
-                extra=", q.q AS tq",
-            )
-            return _join(
-                [
-                    _Sql(
-                        "SELECT ts_rank(rd.search_vector, c.tq) AS score, c.service_id, c.d2, "
-                        "c.reach FROM ("
-                    ),
-                    taken,
-                    _Sql(f") c JOIN {doc} rd ON rd.service_id = c.service_id"),
-                ],
-                "",
-            )
-        match = " ".join(f'"{t}"*' for t in self.terms)
-        rank = f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, 1.0, 1.0, 1.0)"
+            return self._indexed_pg(tier, cut, tags, text=text, score=score)
+        query = tags.fts5(
+            f"{FTS_TEXT_COLUMNS} : ({' '.join(f'{chr(34)}{t}{chr(34)}*' for t in self.terms)})"
+            if text
+            else ""
+        )
         # FTS5 walks its matches in rowid order: when that is the order of the cut, the cut
         # stops the walk and bm25 is computed for the rows it returns only. When distance
         # decides the cut, cut first, then rank the cut rows in one more walk.
         taken = self.source(
             key=f"{FTS_TABLE}.rowid",
             from_=_Sql(FTS_TABLE),
-            where=[_Sql(f"{FTS_TABLE} MATCH %s", [match])],
+            where=[_Sql(f"{FTS_TABLE} MATCH %s", [query])],
             service_row=False,
             in_place=True,
             tier=tier,
             cut=cut,
-            score="0.0" if self.by_distance else rank,
+            score=BM25 if text and not self.by_distance else score,
         )
-        if not self.by_distance:
+        if not (text and self.by_distance):
             return taken
         return _join(
             [
                 _Sql(
-                    f"SELECT {rank} AS score, c.service_id, c.d2, c.reach "
+                    f"SELECT {BM25} AS score, c.service_id, c.d2, c.reach "
                     f"FROM {FTS_TABLE} CROSS JOIN ("
                 ),
                 taken,
                 _Sql(
-                    f") c ON c.service_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s", [match]
+                    f") c ON c.service_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s", [query]
                 ),
             ],
             "",
         )
 
-
-def _reach_condition(tier: int) -> _Sql:
-    """A language never empties the page: services that speak it first, then those with a free
-    interpreter, then the national lines for urgent help (each labelled)."""
-    if tier == Reach.SPEAKS:
-        return _Sql("lg.service_id IS NOT NULL")
-    if tier == Reach.INTERPRETER:
-        return _Sql("lg.service_id IS NULL AND s.interpreter_available = %s", [True])
-    return _Sql(
-        "lg.service_id IS NULL AND s.interpreter_available = %s AND s.open_24_7 = %s "
-        "AND s.audience = %s AND n.service_id IS NOT NULL",
-        [False, True, Service.Audience.EVERYONE],
-    )
-
-
-def _needs_service_row(filters: ServiceFilter) -> bool:
-    return (
-        bool(filters.language)
-        or filters.open_now_at is not None
-        or any(getattr(filters, flag) for flag in SERVICE_FLAGS)
-    )
+    def _indexed_pg(
+        self, tier: int | None, cut: _Cut, tags: TagQuery, *, text: bool, score: str
+    ) -> _Sql:
+        # search_vector and tag_vector: stored generated columns (migrations 0002, 0011),
+        # GIN-indexed. The cut candidates carry the text's query on to be ranked against
+        # their stored vector.
+        doc = ServiceSearchDocument._meta.db_table
+        queries, where, params = [], [], []
+        if text:
+            queries.append("to_tsquery('simple', %s) AS q")
+            params.append(_pg_tsquery(tuple(self.terms)))
+            where.append(_Sql("doc.search_vector @@ q.q"))
+        if tags:
+            queries.append("to_tsquery('simple', %s) AS t")
+            params.append(tags.tsquery())
+            where.append(_Sql("doc.tag_vector @@ q.t"))
+        taken = self.source(
+            key="doc.service_id",
+            from_=_Sql(f"(SELECT {', '.join(queries)}) q, {doc} doc", params),
+            where=where,
+            service_row=False,
+            in_place=True,
+            tier=tier,
+            cut=cut,
+            score=score,
+            extra=", q.q AS tq" if text else "",
+        )
+        if not text:
+            return taken
+        return _join(
+            [
+                _Sql(
+                    "SELECT ts_rank(rd.search_vector, c.tq) AS score, c.service_id, c.d2, "
+                    "c.reach FROM ("
+                ),
+                taken,
+                _Sql(f") c JOIN {doc} rd ON rd.service_id = c.service_id"),
+            ],
+            "",
+        )
 
 
 def _place_cte(point: GeoPoint, radius_km: float) -> _Sql:
@@ -521,7 +525,11 @@ class Found:
 
 def search_service_ids(filters: ServiceFilter, *, limit: int, offset: int) -> Found:
     """One page of matching service ids, best first, and how many match (module docstring)."""
-    plan = _Plan(filters=filters, cap=settings.SEARCH_CANDIDATES, terms=search_terms(filters.text))
+    plan = _Plan(
+        filters=filters,
+        cap=settings.SEARCH_CANDIDATES,
+        terms=search_terms(filters.text),
+    )
     sources = plan.sources()
     # Each source is computed once on its own (MATERIALIZED): SQLite then never moves the
     # ranking out of its full-text walk.

@@ -3,9 +3,7 @@
 from dataclasses import dataclass, replace
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import caches
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, gettext
@@ -13,6 +11,7 @@ from django.utils.translation import get_language, gettext
 from samen.accounts.models import Membership, User
 from samen.audit.models import AuditEntry
 from samen.core.translation import fold, pick
+from samen.web.microcache import derived
 
 from . import needs, policies
 from .geo import GeoPoint, distance_km
@@ -146,26 +145,23 @@ def organization_detail(*, organization_uuid: UUID) -> Organization:
 
 
 def topic_choices() -> list[TaxonomyTerm]:
-    return list(TaxonomyTerm.objects.only("code", "name", "is_entry_point").order_by("position"))
-
-
-# Topics change only when an operator loads a new taxonomy; each process keeps the options
-# this long (every search page would otherwise read and build them again).
-TOPIC_OPTIONS_SECONDS = 600
-
-
-def _topic_options_key(language: str) -> str:
-    return f"topic-options:{language}"
+    """Every topic in order, kept in this process until the directory changes (do not change
+    the list or its terms)."""
+    return derived(
+        "topic-choices",
+        lambda: list(
+            TaxonomyTerm.objects.only("code", "name", "is_entry_point").order_by("position")
+        ),
+    )
 
 
 def topic_options() -> list[tuple[str, str]]:
     """(code, name in the active language) of every topic, for filter selects."""
-    key = _topic_options_key(get_language() or "nl")
-    options: list[tuple[str, str]] | None = caches["local"].get(key)
-    if options is None:
-        options = [(term.code, pick(term.name)) for term in topic_choices()]
-        caches["local"].set(key, options, TOPIC_OPTIONS_SECONDS)
-    return options
+    language = get_language() or "nl"
+    return derived(
+        f"topic-options:{language}",
+        lambda: [(term.code, pick(term.name)) for term in topic_choices()],
+    )
 
 
 def need_suggestions() -> list[str]:
@@ -175,17 +171,17 @@ def need_suggestions() -> list[str]:
     return [name for code, name in topic_options() if code in entry_points]
 
 
-def forget_topic_options() -> None:
-    caches["local"].delete_many([_topic_options_key(code) for code, _name in settings.LANGUAGES])
-
-
 def help_now_lines() -> list[Service]:
-    """Real (never demo) lines that are open day and night, for the "Need help now?" block."""
-    return list(
-        public_services()
-        .filter(open_24_7=True, is_demo=False, audience=Service.Audience.EVERYONE)
-        .prefetch_related(Prefetch("phones", queryset=Phone.objects.order_by("position", "id")))
-        .order_by("id")
+    """Real (never demo) lines that are open day and night, for the "Need help now?" block;
+    kept in this process until the directory changes."""
+    return derived(
+        "help-now-lines",
+        lambda: list(
+            public_services()
+            .filter(open_24_7=True, is_demo=False, audience=Service.Audience.EVERYONE)
+            .prefetch_related(Prefetch("phones", queryset=Phone.objects.order_by("position", "id")))
+            .order_by("id")
+        ),
     )
 
 

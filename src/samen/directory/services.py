@@ -32,16 +32,26 @@ from .models import (
     Phone,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceSearchDocument,
     TaxonomyTerm,
 )
+from .search_tags import FLAGS, service_tags
 
 TOPIC_NAME_LANGUAGES = ("nl", "en", "ar")
 
 
-def search_document(service: Service, topics: Iterable[TaxonomyTerm]) -> ServiceSearchDocument:
-    """The (unsaved) search document of a service: folded text, the body split by language."""
+def search_document(
+    service: Service,
+    topics: Iterable[TaxonomyTerm],
+    *,
+    language_codes: Iterable[str],
+    national: bool,
+) -> ServiceSearchDocument:
+    """The (unsaved) search document of a service: folded text, the body split by language,
+    and the tags that filters select (directory/search_tags.py)."""
+    topics = list(topics)
     title = [*service.name.values(), service.alternate_name, service.organization.name]
     bodies: dict[str, list[str]] = {"nl": [], "en": [], "other": []}
     # The organisation's own description is left out: it repeats the service's (one service
@@ -59,24 +69,40 @@ def search_document(service: Service, topics: Iterable[TaxonomyTerm]) -> Service
     for translated in texts:
         for language, text in translated.items():
             bodies[language if language in ("nl", "en") else "other"].append(text)
+    tags = service_tags(
+        flags={flag: getattr(service, flag) for flag in FLAGS},
+        interpreter=service.interpreter_available,
+        urgent_line=(
+            service.open_24_7 and service.audience == Service.Audience.EVERYONE and national
+        ),
+        topic_ids=[t.pk for t in topics],
+        language_codes=language_codes,
+    )
     return ServiceSearchDocument(
         service=service,
         title=fold(" ".join(t for t in title if t)),
         body_nl=fold(" ".join(bodies["nl"])),
         body_en=fold(" ".join(bodies["en"])),
         body_other=fold(" ".join(bodies["other"])),
+        tags=tags,
     )
 
 
 def service_reindex(*, service: Service, topics: Iterable[TaxonomyTerm] | None = None) -> None:
-    """Refresh the search document (called by every write that changes what search reads).
+    """Refresh the search document (called by every write that changes what search reads:
+    the texts, topics, spoken languages, areas and flags).
 
     Only active services have one, so search never has to look a match up to check it.
     """
     if service.status != Service.Status.ACTIVE:
         ServiceSearchDocument.objects.filter(service=service).delete()
         return
-    document = search_document(service, service.topics.all() if topics is None else topics)
+    document = search_document(
+        service,
+        service.topics.all() if topics is None else topics,
+        language_codes=service.languages.values_list("code", flat=True),
+        national=service.service_areas.filter(extent_type=ServiceArea.ExtentType.NATIONAL).exists(),
+    )
     document.save()
 
 

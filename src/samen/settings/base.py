@@ -138,7 +138,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The cache every worker shares: rate limits, allauth's limits and
 # the used-TOTP-code marker must count across processes and restarts. It is a table in the
 # database samen already uses; SAMEN_CACHE_URL=redis://... selects Redis instead.
-# "local" is per process, for what may differ for a minute between workers (topic options).
+# What each process keeps for itself (pages, topic options) is in samen/web/microcache.py.
 CACHE_URL = os.environ.get("SAMEN_CACHE_URL", "")
 if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("SAMEN_CACHE_URL: give a redis:// URL, or leave it empty.")
@@ -152,7 +152,6 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     ),
-    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samen"},
 }
 
 # Production runs behind a TLS proxy: the client's address is the last one in

@@ -11,6 +11,11 @@ Any change to the directory (a model of the directory app saved or deleted, or a
 change, which every write service makes) drops every kept page: at once in the process that
 made it, and in the other processes within `GENERATION_CHECK_SECONDS`, through a generation
 token in the shared cache that each process reads at most once a second.
+
+Values derived from the directory that many pages show (the day-and-night lines, the topic
+options) are kept the same way by `derived`: in this process, for as long as the generation
+stays the same (and at most DERIVED_SECONDS), so a page that is not kept still asks the
+database only for what is its own.
 """
 
 import logging
@@ -21,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +40,11 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "samen:microcache:generation"
 GENERATION_CHECK_SECONDS = 1.0
 MAX_SECONDS = 60
+# A derived value is built again after this long even when nothing said the directory changed
+# (a change made outside the app, straight in the database).
+DERIVED_SECONDS = 600
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class MicroCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pages: OrderedDict[tuple[str, str, int], _Entry] = OrderedDict()
+        self._derived: dict[str, tuple[str, float, Any]] = {}
         self._generation = ""
         self._generation_read = 0.0
 
@@ -79,6 +90,7 @@ class MicroCache:
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
+            self._derived.clear()
             self._generation_read = 0.0
 
     # Pages.
@@ -115,8 +127,27 @@ class MicroCache:
     def __len__(self) -> int:
         return len(self._pages)
 
+    # Values derived from the directory.
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """`build()`, kept under `name` while the directory's generation stays the same. The
+        value is shared by the threads of this process: callers must not change it."""
+        generation = self.generation()
+        if generation is None:
+            return build()
+        now = time.monotonic()
+        with self._lock:
+            entry = self._derived.get(name)
+        if entry is not None and entry[0] == generation and entry[1] > now:
+            return entry[2]  # type: ignore[no-any-return]
+        value = build()
+        with self._lock:
+            self._derived[name] = (generation, now + DERIVED_SECONDS, value)
+        return value
+
 
 pages = MicroCache()
+derived = pages.derived
 
 
 def directory_changed(**_kwargs: Any) -> None:

@@ -300,7 +300,6 @@ class _Plan:
         tier: int | None,
         cut: _Cut,
         score: str = "0.0",
-        extra: str = "",
     ) -> _Sql:
         """One source's cut candidates: SELECT columns FROM from_ joins WHERE ... ORDER/LIMIT."""
         service_row = self.service_row(service_row)
@@ -317,7 +316,7 @@ class _Plan:
             )
         return _join(
             [
-                _Sql(f"SELECT {score} AS score, {self.columns(key, tier)}{extra} FROM "),
+                _Sql(f"SELECT {score} AS score, {self.columns(key, tier)} FROM "),
                 from_,
                 _Sql(" "),
                 joins,
@@ -442,36 +441,46 @@ class _Plan:
         self, tier: int | None, cut: _Cut, tags: TagQuery, *, text: bool, score: str
     ) -> _Sql:
         # search_vector and tag_vector: stored generated columns (migrations 0002, 0011),
-        # GIN-indexed. The cut candidates carry the text's query on to be ranked against
-        # their stored vector.
+        # GIN-indexed. The cut candidates are then ranked against their stored vector.
         doc = ServiceSearchDocument._meta.db_table
         queries, where, params = [], [], []
+        tsquery = _pg_tsquery(tuple(self.terms)) if text else ""
         if text:
             queries.append("to_tsquery('simple', %s) AS q")
-            params.append(_pg_tsquery(tuple(self.terms)))
+            params.append(tsquery)
             where.append(_Sql("doc.search_vector @@ q.q"))
         if tags:
             queries.append("to_tsquery('simple', %s) AS t")
             params.append(tags.tsquery())
+        documents = f"{doc} doc"
+        if text and tags.selective:
+            # Start from the tag's short list, then check the text on each: the planner
+            # would rather intersect it with the text's whole list, which for a broad word
+            # costs more than the rest of the search.
+            documents = (
+                f"LATERAL (SELECT td.service_id, td.search_vector FROM {doc} td "
+                "WHERE td.tag_vector @@ q.t OFFSET 0) doc"
+            )
+        elif tags:
             where.append(_Sql("doc.tag_vector @@ q.t"))
         taken = self.source(
             key="doc.service_id",
-            from_=_Sql(f"(SELECT {', '.join(queries)}) q, {doc} doc", params),
+            from_=_Sql(f"(SELECT {', '.join(queries)}) q, {documents}", params),
             where=where,
             service_row=False,
             in_place=True,
             tier=tier,
             cut=cut,
             score=score,
-            extra=", q.q AS tq" if text else "",
         )
         if not text:
             return taken
         return _join(
             [
                 _Sql(
-                    "SELECT ts_rank(rd.search_vector, c.tq) AS score, c.service_id, c.d2, "
-                    "c.reach FROM ("
+                    "SELECT ts_rank(rd.search_vector, to_tsquery('simple', %s)) AS score, "
+                    "c.service_id, c.d2, c.reach FROM (",
+                    [tsquery],
                 ),
                 taken,
                 _Sql(f") c JOIN {doc} rd ON rd.service_id = c.service_id"),

@@ -27,6 +27,11 @@ FLAGS = {
 }
 # Matches no service: a filter on a topic that does not exist.
 NOTHING = "xnone"
+# Tags that each only a small part of the services carry, by how the data is made: a service
+# has one or two of about fifteen topics and a few of some forty languages, and few are open
+# day and night. A query with one of them is best started from the tag's list.
+SELECTIVE_PREFIXES = ("xt", "xl")
+SELECTIVE = frozenset({URGENT_LINE, FLAGS["open_24_7"], NOTHING})
 
 
 def topic_tag(term_id: int) -> str:
@@ -66,6 +71,17 @@ class TagQuery:
 
     def __bool__(self) -> bool:
         return bool(self.all_of or self.any_of or self.none_of)
+
+    @property
+    def selective(self) -> bool:
+        """Whether a tag it requires is one that few services carry (SELECTIVE)."""
+
+        def rare(tag: str) -> bool:
+            return tag in SELECTIVE or tag.startswith(SELECTIVE_PREFIXES)
+
+        return any(rare(tag) for tag in self.all_of) or any(
+            all(rare(tag) for tag in group) for group in self.any_of
+        )
 
     def fts5(self, text: str = "") -> str:
         """An FTS5 query: `text` (a query on the text columns) and these tags. There is always

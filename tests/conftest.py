@@ -8,7 +8,7 @@ from samen.accounts.models import Membership
 from samen.audit.services import SystemActor
 from samen.directory.loader import directory_load
 from samen.directory.needs import forget_vocabulary
-from samen.directory.search import _pg_tsquery
+from samen.directory.search_sql import pg_tsquery
 from samen.web import microcache
 from tests.factories import OrganizationFactory, member
 
@@ -52,7 +52,7 @@ def _fresh_caches(request):  # type: ignore[no-untyped-def]
     a transactional test leaves that table alone."""
     forget_vocabulary()
     microcache.pages.clear()
-    _pg_tsquery.cache_clear()
+    pg_tsquery.cache_clear()
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")

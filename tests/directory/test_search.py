@@ -144,6 +144,31 @@ def test_distance_filter_and_order(db):
     assert hits[2].distance_km is None
 
 
+def test_nearest_first_takes_the_national_services_only_after_every_nearby_one(db, settings):
+    amsterdam = resolve_place("1055")
+    assert amsterdam is not None
+    nearby = []
+    for step in range(4):
+        service = ServiceFactory()
+        service_at(service, amsterdam.latitude + 0.005 * (step + 1), amsterdam.longitude)
+        nearby.append(service.id)
+    closed = ServiceFactory(status=Service.Status.INACTIVE)
+    service_at(closed, amsterdam.latitude, amsterdam.longitude)
+    national = ServiceFactory(national=True)
+    nearest = ServiceFilter(point=amsterdam, radius_km=10, order_by_distance=True)
+
+    # The cut (cap + 1 rows, so the count can say "more") is full of nearby services.
+    settings.SEARCH_CANDIDATES = 3
+    cut = search_service_ids(nearest, limit=10, offset=0)
+    assert [h.service_id for h in cut.hits] == nearby
+    assert (cut.total, cut.more) == (3, True)
+
+    settings.SEARCH_CANDIDATES = 5
+    fits = search_service_ids(nearest, limit=10, offset=0)
+    assert [h.service_id for h in fits.hits] == [*nearby, national.id]
+    assert (fits.total, fits.more) == (5, False)
+
+
 def test_nearest_location_of_a_service_counts(db):
     amsterdam = resolve_place("Amsterdam")
     assert amsterdam is not None

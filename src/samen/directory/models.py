@@ -320,8 +320,10 @@ class ServiceAtLocation(BaseModel):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="service_at_locations"
     )
+    # Indexed with the service (Meta): place search reads the services of the locations in a
+    # box from the index alone, without a row per location.
     location = models.ForeignKey(
-        Location, on_delete=models.CASCADE, related_name="service_at_locations"
+        Location, on_delete=models.CASCADE, related_name="service_at_locations", db_index=False
     )
     description = TranslatedField()
 
@@ -329,6 +331,7 @@ class ServiceAtLocation(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["service", "location"], name="unique_service_location")
         ]
+        indexes = [models.Index(fields=["location", "service"], name="sal_location_service_idx")]
 
 
 def tel_uri(number: str) -> str:

@@ -189,10 +189,9 @@ class Plan:
         joins = []
         if self.service_row(service_row) and key != "s.id":
             joins.append(Sql(f"JOIN {Service._meta.db_table} s ON s.id = {key}"))
-        if self.place:
+        if self.place and place_join:
             joins.append(Sql(f"LEFT JOIN n ON n.service_id = {key}"))
-            if place_join:
-                joins.append(Sql(f"LEFT JOIN d ON d.service_id = {key}"))
+            joins.append(Sql(f"LEFT JOIN d ON d.service_id = {key}"))
         return join_sql(joins, " ")
 
     def service_row(self, source_needs_it: bool) -> bool:
@@ -285,7 +284,8 @@ class Plan:
 
         With a language, each source is taken in three tiers (speakers, then free
         interpreters, then the urgent national lines), each cut at `cap + 1` (a constant, so
-        the planner knows it); a tier after full ones reads nothing.
+        the planner knows it); a tier after full ones reads nothing. A source in parts (the
+        services near a place, then the national ones) is taken part by part the same way.
         """
         tiers: list[int | None] = (
             [Reach.SPEAKS, Reach.INTERPRETER, Reach.URGENT_LINE]
@@ -293,19 +293,21 @@ class Plan:
             else [None]
         )
         ctes: list[Sql] = []
-        for build in self._builders():
+        for parts in self._builders():
             earlier: list[str] = []
             for tier in tiers:
-                cut = Cut(self.cap + 1, tuple(earlier))
-                name = f"c{len(ctes)}"
-                source = build(tier, cut)
-                ctes.append(Sql(f"{name} AS MATERIALIZED ({source.sql})", source.params))
-                earlier.append(name)
+                for build in parts:
+                    cut = Cut(self.cap + 1, tuple(earlier))
+                    name = f"c{len(ctes)}"
+                    source = build(tier, cut)
+                    ctes.append(Sql(f"{name} AS MATERIALIZED ({source.sql})", source.params))
+                    earlier.append(name)
         return ctes
 
-    def _builders(self) -> list[Callable[[int | None, Cut], Sql]]:
+    def _builders(self) -> list[list[Callable[[int | None, Cut], Sql]]]:
         """The text's matches and the services of the needs it names; without either, the
-        services the filters select (from the index), near the place, or all services."""
+        services the filters select (from the index), near the place, or all services.
+        Each source is a list of parts, taken in that order (see sources)."""
         f = self.filters
         sources: list[Callable[[int | None, Cut], Sql]] = []
         if self.terms:
@@ -321,33 +323,58 @@ class Plan:
                 )
             )
         if sources:
-            return sources
+            return [[source] for source in sources]
         if self.tags(Reach.SPEAKS if f.language else None):
-            return [lambda tier, cut: self.indexed(tier, cut, self.tags(tier))]
+            return [[lambda tier, cut: self.indexed(tier, cut, self.tags(tier))]]
         if self.place:
             # Starts from the services near the place and the national ones, never from all.
+            if not self.by_distance:
+                return [
+                    [self._place_part("SELECT service_id FROM d UNION SELECT service_id FROM n")]
+                ]
+            # Nearest first, the national services come after every nearby one: when the
+            # nearby ones fill the cut, the national ones are not read.
             return [
+                [
+                    lambda tier, cut: self.source(
+                        key="d.service_id",
+                        from_=Sql("d"),
+                        where=[],
+                        service_row=True,
+                        in_place=False,
+                        tier=tier,
+                        cut=cut,
+                    ),
+                    self._place_part("SELECT service_id FROM n", only_not_near=True),
+                ]
+            ]
+        return [
+            [
                 lambda tier, cut: self.source(
-                    key="c.service_id",
-                    from_=Sql("(SELECT service_id FROM d UNION SELECT service_id FROM n) c"),
+                    key="s.id",
+                    from_=Sql(f"{Service._meta.db_table} s"),
                     where=[],
                     service_row=True,
-                    in_place=True,
+                    in_place=False,
                     tier=tier,
                     cut=cut,
                 )
             ]
-        return [
-            lambda tier, cut: self.source(
-                key="s.id",
-                from_=Sql(f"{Service._meta.db_table} s"),
-                where=[],
-                service_row=True,
-                in_place=False,
-                tier=tier,
-                cut=cut,
-            )
         ]
+
+    def _place_part(
+        self, services: str, *, only_not_near: bool = False
+    ) -> Callable[[int | None, Cut], Sql]:
+        """A source of the services `services` selects from d (near) and n (national)."""
+        return lambda tier, cut: self.source(
+            key="c.service_id",
+            from_=Sql(f"({services}) c"),
+            where=[Sql("d.service_id IS NULL")] if only_not_near else [],
+            service_row=True,
+            in_place=True,
+            tier=tier,
+            cut=cut,
+        )
 
     def indexed(
         self, tier: int | None, cut: Cut, tags: TagQuery, *, text: bool = False, score: str = "0.0"

@@ -241,6 +241,14 @@ class Plan:
         order.append(key)
         return Sql(f" ORDER BY {', '.join(order)} LIMIT %s", [cut.rows])
 
+    @staticmethod
+    def not_full(cut: Cut) -> Sql:
+        """True while the sources before this one hold fewer than `cut.rows` rows."""
+        return Sql(
+            " + ".join(f"(SELECT COUNT(*) FROM {name})" for name in cut.unless_full) + " < %s",
+            [cut.rows],
+        )
+
     def source(
         self,
         *,
@@ -259,13 +267,7 @@ class Plan:
         conditions = where + self.conditions(key, service_row=service_row, in_place=in_place)
         if cut.unless_full:
             # Reads nothing when the tiers before it are full (a condition evaluated once).
-            conditions.append(
-                Sql(
-                    " + ".join(f"(SELECT COUNT(*) FROM {name})" for name in cut.unless_full)
-                    + " < %s",
-                    [cut.rows],
-                )
-            )
+            conditions.append(self.not_full(cut))
         return join_sql(
             [
                 Sql(f"SELECT {score} AS score, {self.columns(key, tier)} FROM "),
@@ -388,13 +390,25 @@ class Plan:
             if text
             else ""
         )
+        match = Sql(f"{FTS_TABLE} MATCH %s", [query])
+        if cut.unless_full:
+            # SQLite walks every match of the index before it tests a condition on other
+            # tables, even one that is false for every row: the test goes into the query
+            # itself, worked out once before the walk; after full tiers it asks for a tag no
+            # service has.
+            full = self.not_full(cut)
+            match = Sql(
+                f"{FTS_TABLE} MATCH (CASE WHEN {full.sql} THEN %s ELSE %s END)",
+                [*full.params, query, TagQuery(all_of=(NOTHING,)).fts5()],
+            )
+            cut = replace(cut, unless_full=())
         # FTS5 walks its matches in rowid order: when that is the order of the cut, the cut
         # stops the walk and bm25 is computed for the rows it returns only. When distance
         # decides the cut, cut first, then rank the cut rows in one more walk.
         taken = self.source(
             key=f"{FTS_TABLE}.rowid",
             from_=Sql(FTS_TABLE),
-            where=[Sql(f"{FTS_TABLE} MATCH %s", [query])],
+            where=[match],
             service_row=False,
             in_place=True,
             tier=tier,
@@ -410,7 +424,8 @@ class Plan:
                     f"FROM {FTS_TABLE} CROSS JOIN ("
                 ),
                 taken,
-                Sql(f") c ON c.service_id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s", [query]),
+                Sql(f") c ON c.service_id = {FTS_TABLE}.rowid WHERE "),
+                match,
             ],
             "",
         )

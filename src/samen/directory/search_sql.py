@@ -110,6 +110,17 @@ def join_sql(pieces: list[Sql], separator: str) -> Sql:
 NEED_SCORE = 100.0
 
 
+def nearest_first() -> str:
+    """The services near the place. On PostgreSQL nearest first, as a fenced subquery (OFFSET
+    0): its rows come out in the order of the cut, so the check of each service's status stops
+    once the cut is full instead of running for every service in the box (measured at M: 2,988
+    checks -> 1,001). SQLite sorts again after the join whatever the subquery's order, and its
+    checks cost little: it reads d as it is."""
+    if connection.vendor == "postgresql":
+        return "(SELECT service_id, d2 FROM d ORDER BY d2, service_id OFFSET 0) d"
+    return "d"
+
+
 @dataclass(frozen=True)
 class Cut:
     """Where a source stops: after `rows` rows, or at once when the sources named in
@@ -236,7 +247,9 @@ class Plan:
 
     def source_order(self, key: str, cut: Cut) -> Sql:
         order = []
-        if self.by_distance:
+        if key == "d.service_id":
+            order.append("d.d2")  # the nearby services (d2 is never null there)
+        elif self.by_distance:
             order += ["CASE WHEN d.d2 IS NULL THEN 1 ELSE 0 END", "d.d2"]
         order.append(key)
         return Sql(f" ORDER BY {', '.join(order)} LIMIT %s", [cut.rows])
@@ -340,7 +353,7 @@ class Plan:
                 [
                     lambda tier, cut: self.source(
                         key="d.service_id",
-                        from_=Sql("d"),
+                        from_=Sql(nearest_first()),
                         where=[],
                         service_row=True,
                         in_place=False,

@@ -10,6 +10,8 @@ import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
 
 from samen.directory.models import Network, Organization, Phone, Service
 from samen.sessions.models import InfoSession
@@ -121,6 +123,33 @@ def test_error_page_in_the_visitors_language_with_exit_and_home(visit):
     page.wait_for_url("**/ar/")
     favicon = page.request.get("/favicon.ico")
     assert favicon.status == 200
+
+
+@pytest.mark.urls("tests.browser.error_urls")
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_500_and_503_pages_speak_the_visitors_language_and_pass_axe(visit, language):
+    page = visit.page
+    page.set_viewport_size(PHONE)
+    with translation.override(language):
+        headings = {
+            500: gettext("Something went wrong on our side"),
+            503: gettext("This page is not available for a moment"),
+        }
+    for status, heading in headings.items():
+        path = f"/{language}/test-errors/{status}/"
+        response = page.goto(path)
+        assert response is not None and response.status == status
+        assert page.locator("h1").inner_text() == heading
+        html = page.locator("html")
+        assert html.get_attribute("lang") == language
+        assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert page.locator("#quick-exit").is_visible()
+        assert page.locator("main a[href='tel:112']").is_visible()
+        assert page.locator(f"main a[href='/{language}/']").is_visible()
+        assert "Traceback" not in page.content()
+        assert axe_report(page, [path]) == {}
+    assert response.headers["retry-after"] == "30"  # the 503: the database is out of reach
+    assert visit.other_origins == []
 
 
 @pytest.mark.parametrize("language", ["nl", "ar"])

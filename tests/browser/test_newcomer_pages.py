@@ -10,8 +10,10 @@ import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
 
-from samen.directory.models import Network, Organization, Service
+from samen.directory.models import Network, Organization, Phone, Service
 from samen.sessions.models import InfoSession
 from tests.browser.conftest import signed_in_context
 from tests.factories import ScheduleFactory, ServiceFactory, member
@@ -91,7 +93,13 @@ def test_the_pocket_card_prints_on_one_a6_page(visit, language):
     page.set_viewport_size(PHONE)
     page.goto(f"/{language}/card/")
     assert page.locator("#quick-exit").is_visible()
-    assert page.locator(".card-lines a[href='tel:112']").is_visible()
+    phones = Phone.objects.filter(
+        service__open_24_7=True, service__is_demo=False, service__audience="everyone"
+    )
+    assert len(phones) >= 6  # five lines, and 113 has two numbers
+    for phone in phones:
+        link = page.locator(f".card-lines a[href='tel:{phone.tel_uri}']")
+        assert link.is_visible() and link.inner_text() == phone.number
     assert [r.status for r in visit.responses if r.url.endswith("card.css")] == [200]
     pdf = page.pdf(prefer_css_page_size=True, print_background=False)
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
@@ -115,6 +123,33 @@ def test_error_page_in_the_visitors_language_with_exit_and_home(visit):
     page.wait_for_url("**/ar/")
     favicon = page.request.get("/favicon.ico")
     assert favicon.status == 200
+
+
+@pytest.mark.urls("tests.browser.error_urls")
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_500_and_503_pages_speak_the_visitors_language_and_pass_axe(visit, language):
+    page = visit.page
+    page.set_viewport_size(PHONE)
+    with translation.override(language):
+        headings = {
+            500: gettext("Something went wrong on our side"),
+            503: gettext("This page is not available for a moment"),
+        }
+    for status, heading in headings.items():
+        path = f"/{language}/test-errors/{status}/"
+        response = page.goto(path)
+        assert response is not None and response.status == status
+        assert page.locator("h1").inner_text() == heading
+        html = page.locator("html")
+        assert html.get_attribute("lang") == language
+        assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert page.locator("#quick-exit").is_visible()
+        assert page.locator("main a[href='tel:112']").is_visible()
+        assert page.locator(f"main a[href='/{language}/']").is_visible()
+        assert "Traceback" not in page.content()
+        assert axe_report(page, [path]) == {}
+    assert response.headers["retry-after"] == "30"  # the 503: the database is out of reach
+    assert visit.other_origins == []
 
 
 @pytest.mark.parametrize("language", ["nl", "ar"])

@@ -7,6 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from samen.directory.models import Organization
 from tests.browser.test_public_pages import WCAG_21_AA
@@ -203,3 +205,69 @@ def test_remaining_pages_have_no_wcag_21_aa_violations(visit, browser, language)
         results = axe.run(page, options=WCAG_21_AA)
         assert results.violations_count == 0, (path, results.generate_report())
     context.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_the_listing_editor_passes_axe_filled_in_with_errors_and_saved(
+    browser, live_server, live_directory, language
+):
+    from samen.directory.models import Service
+    from tests.browser.conftest import signed_in_context
+    from tests.factories import PhoneFactory, ScheduleFactory, ServiceFactory, service_at
+
+    organization = Organization.objects.create(
+        name="Vrouwencirkel Nieuw Begin",
+        description={"nl": "Wij helpen vrouwen die gevlucht zijn."},
+        languages=["ar", "ti"],
+        website="https://example.org",
+    )
+    owner = member(f"redacteur-{language}@example.org", organization, "owner")
+    service = ServiceFactory(
+        organization=organization,
+        name={"nl": "Inloopochtend", "ar": "صباح مفتوح"},
+        languages=["ar", "ti"],
+    )
+    PhoneFactory(service=service, number="030 000 0001", description={"nl": "Spreekuur"})
+    PhoneFactory(service=service, number="030 000 0002", description={"nl": "Na sluiting"})
+    ScheduleFactory(service=service, byday="FR")
+    service_at(service, 52.09, 5.12)
+    context = signed_in_context(browser, live_server.url, owner)
+    page = context.new_page()
+    page.set_viewport_size({"width": 360, "height": 740})
+    axe = Axe()
+
+    def violations(state):  # type: ignore[no-untyped-def]
+        results = axe.run(page, options=WCAG_21_AA)
+        assert results.response["passes"], state  # axe really ran on the page
+        return {state: results.generate_report()} if results.violations_count else {}
+
+    found = {}
+    try:
+        page.goto(f"/{language}/manage/organisations/{organization.uuid}/")
+        found |= violations("organisation, filled in")
+        page.locator("[name=website]").fill("http://")
+        page.locator("main form button[type=submit]").click()
+        assert page.locator(".has-error [name=website]").count() == 1
+        assert page.locator(".has-error").count() == 1
+        found |= violations("organisation, with an error")
+
+        page.goto(f"/{language}/manage/services/{service.uuid}/")
+        assert page.locator("[name=phones-1-number]").input_value() == "030 000 0002"
+        found |= violations("service, filled in")
+        page.locator("[name=MO_opens]").fill("09:00")  # and no closing time
+        page.locator("[name=places-0-postal_code]").fill("0000 XX")
+        page.locator("main form button[type=submit]").click()
+        assert page.locator(".has-error [name=MO_closes]").count() == 1
+        assert page.locator(".has-error [name=places-0-postal_code]").count() == 1
+        found |= violations("service, with errors")
+        page.locator("[name=MO_closes]").fill("17:00")
+        page.locator("[name=places-0-postal_code]").fill("3511 AB")
+        page.locator("main form button[type=submit]").click()
+        with translation.override(language):
+            page.get_by_text(gettext("Saved. Thank you for keeping your listing true.")).wait_for()
+        assert page.locator(".has-error").count() == 0
+        found |= violations("service, saved")
+        assert Service.objects.get(pk=service.pk).schedules.count() == 2
+    finally:
+        context.close()
+    assert found == {}

@@ -10,7 +10,7 @@ from samen.directory.models import KeyPerson, Network, NetworkMembership, Organi
 from samen.matchmaking.models import SessionRequest
 from samen.sessions.models import Toolkit
 from tests.browser.conftest import signed_in_context
-from tests.factories import info_session, member
+from tests.factories import PhoneFactory, ServiceFactory, info_session, member
 
 pytestmark = pytest.mark.browser
 
@@ -126,7 +126,19 @@ MEMBER_PATHS = [
 ]
 
 
-def widest_pages(page, language, paths):
+# Footer links a thumb cannot hit or that stick out of the viewport.
+FOOTER_FAULTS = """() => {
+  const width = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('.site-footer a')]
+    .map((link) => [link.textContent.trim(), link.getBoundingClientRect()])
+    .filter(([, box]) => box.height < 44 || box.left < -1 || box.right > width + 1)
+    .map(([text, box]) => text + ' ' + Math.round(box.left) + '-' + Math.round(box.right));
+}"""
+
+
+def widest_pages(page, language, paths, *, menu=False):
+    """Pages wider than a 320 or 360 px phone; with `menu`, also at 320 px with the site menu
+    open, and footer links that do not fit or are too small to hit."""
     too_wide = {}
     for width in (320, 360):
         page.set_viewport_size({"width": width, "height": 740})
@@ -136,13 +148,39 @@ def widest_pages(page, language, paths):
             measured = page.evaluate(OVERFLOW)
             if measured["scroll"] > measured["width"]:
                 too_wide[f"{width}px /{language}/{path}"] = measured
+            if menu and width == 320:
+                if faults := page.evaluate(FOOTER_FAULTS):
+                    too_wide[f"{width}px /{language}/{path} footer"] = faults
+                page.locator(".site-menu summary").click()
+                links = page.locator(".site-menu ul a")
+                assert links.first.is_visible() and links.last.is_visible(), path
+                measured = page.evaluate(OVERFLOW)
+                if measured["scroll"] > measured["width"]:
+                    too_wide[f"{width}px /{language}/{path} menu open"] = measured
     return too_wide
 
 
 @pytest.mark.parametrize("language", ["nl", "ar", "ti"])
 def test_no_public_page_scrolls_sideways_on_a_phone(visit, language):
     world = community_world()
-    assert widest_pages(visit.page, language, public_paths(world)) == {}
+    assert widest_pages(visit.page, language, public_paths(world), menu=True) == {}
+
+
+@pytest.mark.parametrize("language", ["nl", "ar", "ti"])
+def test_a_line_with_several_numbers_fits_the_card_and_home_page_on_a_phone(visit, language):
+    line = ServiceFactory(open_24_7=True, name={"nl": "Landelijke hulplijn voor slachtofferhulp"})
+    PhoneFactory(service=line, position=1, number="+31 20 000 00 01", description=LONG_TITLE)
+    PhoneFactory(service=line, position=2, number="+31 20 000 00 02", description=LONG_TITLE)
+    PhoneFactory(service=line, position=3, number="0800-000 00 03", description={"nl": "Chat"})
+    page = visit.page
+    assert widest_pages(page, language, ["card/", ""], menu=True) == {}
+    page.set_viewport_size({"width": 320, "height": 740})
+    for path in ("card/", ""):
+        page.goto(f"/{language}/{path}")
+        for phone in line.phones.all():
+            box = page.locator(f"a[href='tel:{phone.tel_uri}']").bounding_box()
+            assert box is not None and box["height"] >= 44, (path, phone.number, box)
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320, (path, phone.number, box)
 
 
 @pytest.mark.parametrize("language", ["nl", "ar"])

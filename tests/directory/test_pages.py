@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 
 from samen.audit.services import SystemActor
 from samen.directory.loader import taxonomy_load
-from samen.directory.models import Service, TaxonomyTerm
+from samen.directory.models import Phone, Service, TaxonomyTerm
 from tests.factories import AddressFactory, PhoneFactory, ServiceFactory, service_at
 
 
@@ -314,7 +314,7 @@ def test_pocket_card_lists_the_day_and_night_lines_in_the_visitors_language_and_
     assert '<html lang="ar" dir="rtl">' in html and 'id="quick-exit"' in html
     assert 'href="tel:112"' in html and 'href="tel:08002000"' in html
     assert "الطوارئ: الشرطة، الإسعاف، الإطفاء" in html
-    assert '<span class="card-for card-nl" lang="nl" dir="ltr">Noodgeval: politie' in html
+    assert '<span class="number-for card-nl" lang="nl" dir="ltr">Noodgeval: politie' in html
     assert "Demolijn" not in html
     assert 'href="/static/samen/card.css"' in html
     assert not response.cookies
@@ -328,3 +328,48 @@ def test_pocket_card_in_dutch_shows_each_text_once(client, real_directory):
 @pytest.mark.parametrize("path", ["/nl/help-guide/", "/nl/help-guide/professionals/"])
 def test_help_guide_and_professionals_guide_link_to_the_pocket_card(client, real_directory, path):
     assert 'href="/nl/card/"' in client.get(path).content.decode()
+
+
+def day_and_night_phones():
+    return list(
+        Phone.objects.filter(
+            service__open_24_7=True, service__is_demo=False, service__audience="everyone"
+        )
+    )
+
+
+@pytest.mark.parametrize("path", ["/nl/", "/ar/", "/ti/card/", "/ar/card/", "/nl/card/"])
+def test_every_number_of_every_day_and_night_line_is_a_tel_link(client, real_directory, path):
+    html = client.get(path).content.decode()
+    phones = day_and_night_phones()
+    assert "08000113" in {phone.tel_uri for phone in phones}  # 113 has a second number
+    for phone in phones:
+        assert f'href="tel:{phone.tel_uri}"' in html, phone.number
+
+
+def test_numbers_for_the_same_thing_share_one_label_in_both_languages(client, db):
+    line = ServiceFactory(open_24_7=True, name={"nl": "Nachtlijn"})
+    night = {"nl": "Praten in de nacht", "ar": "التحدث في الليل"}
+    PhoneFactory(service=line, number="020 000 0003", position=3, description={"nl": "Chat"})
+    PhoneFactory(service=line, number="020 000 0002", position=2, description=night)
+    PhoneFactory(service=line, number="020 000 0001", position=1, description=night)
+    card = client.get("/ar/card/").content.decode()
+    first, second, third = (card.index(f'href="tel:020000000{n}"') for n in (1, 2, 3))
+    assert first < second < third
+    assert card.count("التحدث في الليل") == 1 and card.count(">Praten in de nacht<") == 1
+    assert card.index(">Chat<") > third
+    home = client.get("/ar/").content.decode()
+    assert home.count("التحدث في الليل") == 1 and "Praten in de nacht" not in home
+    assert 'href="tel:0200000003"' in home
+
+
+def test_home_page_costs_no_query_once_warm(
+    client, real_directory, settings, django_assert_max_num_queries, django_assert_num_queries
+):
+    settings.MICROCACHE_SECONDS = 0  # the page's own cost, not the micro-cache's
+    # The directory's generation, the topics, the day-and-night lines and their phones.
+    with django_assert_max_num_queries(4):
+        assert client.get(url("directory:home")).status_code == 200
+    with django_assert_num_queries(0):  # kept for the directory's generation
+        html = client.get(url("directory:home")).content.decode()
+    assert 'href="tel:08000113"' in html

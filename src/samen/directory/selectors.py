@@ -171,18 +171,53 @@ def need_suggestions() -> list[str]:
     return [name for code, name in topic_options() if code in entry_points]
 
 
-def help_now_lines() -> list[Service]:
-    """Real (never demo) lines that are open day and night, for the "Need help now?" block;
-    kept in this process until the directory changes."""
-    return derived(
-        "help-now-lines",
-        lambda: list(
+@dataclass(frozen=True)
+class LineNumbers:
+    """Numbers of one help line that are for the same thing on the same terms: one label for
+    them all (113 and 0800-0113 are both "Suicide prevention", free and anonymous)."""
+
+    phones: tuple[Phone, ...]
+
+    @property
+    def first(self) -> Phone:
+        return self.phones[0]
+
+
+@dataclass(frozen=True)
+class HelpLine:
+    service: Service
+    numbers: tuple[LineNumbers, ...]
+
+
+def line_numbers(phones: list[Phone]) -> tuple[LineNumbers, ...]:
+    """A line's phones in their order, neighbours with the same label and terms together."""
+    groups: list[list[Phone]] = []
+    for phone in phones:
+        terms = (phone.description, phone.free_of_charge, phone.anonymous)
+        last = groups[-1][-1] if groups else None
+        if last is not None and terms == (last.description, last.free_of_charge, last.anonymous):
+            groups[-1].append(phone)
+        else:
+            groups.append([phone])
+    return tuple(LineNumbers(phones=tuple(group)) for group in groups)
+
+
+def help_now_lines() -> list[HelpLine]:
+    """Real (never demo) lines that are open day and night, each with every number it has,
+    for the "Need help now?" block and the pocket card; kept in this process until the
+    directory changes."""
+
+    def build() -> list[HelpLine]:
+        services = (
             public_services()
             .filter(open_24_7=True, is_demo=False, audience=Service.Audience.EVERYONE)
             .prefetch_related(Prefetch("phones", queryset=Phone.objects.order_by("position", "id")))
             .order_by("id")
-        ),
-    )
+        )
+        lines = [HelpLine(service=s, numbers=line_numbers(list(s.phones.all()))) for s in services]
+        return [line for line in lines if line.numbers]
+
+    return derived("help-now-lines", build)
 
 
 def advice_lines() -> list[Service]:

@@ -87,6 +87,7 @@ BRIEF_FIELDS = (
     "name",
     "alternate_name",
     "description",
+    "professional_description",
     "url",
     "email",
     "status",

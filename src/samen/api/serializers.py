@@ -28,6 +28,7 @@ from samen.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from samen.directory.professional import joined
 from samen.imports.models import ImportedTerm
 
 from .history import Change, metadata_to_hsds
@@ -213,7 +214,10 @@ def _extension(text: str) -> int | float | None:
 
 
 def _phone(phone: Phone, language: str, owner: dict[str, str]) -> dict[str, Any]:
-    label = pick(phone.description, language)
+    # HSDS has one description: the newcomer's and the professionals' part together.
+    label = joined(
+        pick(phone.description, language), pick(phone.professional_description, language)
+    )
     hours = pick(phone.hours_description, language)
     phone_id = str(phone.uuid)
     return _drop_empty(
@@ -314,7 +318,10 @@ def service_brief(service: Service, language: str) -> dict[str, Any]:
             "organization_id": str(service.organization.uuid),
             "name": pick(service.name, language),
             "alternate_name": service.alternate_name,
-            "description": pick(service.description, language),
+            "description": joined(
+                pick(service.description, language),
+                pick(service.professional_description, language),
+            ),
             "url": service.url,
             "email": service.email,
             "status": service.status,

@@ -14,7 +14,7 @@ from samen.core.forms import TranslatedTextField, content_languages
 from .geo import normalize_postcode, resolve_place
 from .hours import DAY_LABELS
 from .languages import AUTONYMS
-from .models import KeyPerson, Organization, Service
+from .models import KeyPerson, Organization, Phone, Service
 from .services import EDITABLE_FLAGS, PhoneLine, Place, ServiceProfile, WeeklyHours
 
 
@@ -158,6 +158,10 @@ class VerifyForm(forms.Form):
 
 
 POSTCODE_RE = r"^\s*[1-9][0-9]{3}\s*([A-Za-z]{2})?\s*$"
+PROFESSIONAL_HELP = _(
+    "What only professionals need, such as how they refer someone. It is shown apart, "
+    "under “For professionals”, so the text for newcomers stays plain."
+)
 
 
 class ServiceForm(forms.Form):
@@ -165,6 +169,12 @@ class ServiceForm(forms.Form):
 
     name = TranslatedTextField(label=_("Name of the service"), max_length=200, multiline=False)
     description = TranslatedTextField(label=_("What the service does"), max_length=2000)
+    professional_description = TranslatedTextField(
+        label=_("For professionals only"),
+        max_length=2000,
+        required=False,
+        help_text=PROFESSIONAL_HELP,
+    )
     url = forms.URLField(label=_("Web page"), required=False, assume_scheme="https")
     topics = forms.MultipleChoiceField(
         label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
@@ -226,6 +236,7 @@ class ServiceForm(forms.Form):
         initial: dict[str, Any] = {
             "name": service.name,
             "description": service.description,
+            "professional_description": service.professional_description,
             "url": service.url,
             "topics": list(service.topics.values_list("code", flat=True)),
             "languages": list(service.languages.values_list("code", flat=True)),
@@ -245,6 +256,9 @@ class ServiceForm(forms.Form):
         return ServiceProfile(
             name=written(data["name"], keep.name if keep else None),
             description=written(data["description"], keep.description if keep else None),
+            professional_description=written(
+                data["professional_description"], keep.professional_description if keep else None
+            ),
             url=data["url"],
             topic_codes=data["topics"],
             language_codes=data["languages"],
@@ -354,11 +368,26 @@ class PhoneLineForm(forms.Form):
     description = TranslatedTextField(
         label=_("What this number is for"), max_length=200, required=False, multiline=False
     )
+    professional_description = TranslatedTextField(
+        label=_("For professionals only"),
+        max_length=200,
+        required=False,
+        multiline=False,
+        help_text=PROFESSIONAL_HELP,
+    )
 
-    def line(self, keep: dict[str, str] | None = None) -> PhoneLine:
+    def line(self, keep: Phone | None = None) -> PhoneLine:
+        """The row as a phone line; `keep` is the line it was, whose texts in languages the
+        form does not know stay."""
         return PhoneLine(
             number=self.cleaned_data["number"].strip(),
-            description=written(self.cleaned_data["description"], keep),
+            description=written(
+                self.cleaned_data["description"], keep.description if keep else None
+            ),
+            professional_description=written(
+                self.cleaned_data["professional_description"],
+                keep.professional_description if keep else None,
+            ),
         )
 
 
@@ -408,7 +437,12 @@ PlaceFormSet = forms.formset_factory(
 
 def phone_initial(service: Service) -> list[dict[str, Any]]:
     return [
-        {"number": phone.number, "description": phone.description} for phone in service.phones.all()
+        {
+            "number": phone.number,
+            "description": phone.description,
+            "professional_description": phone.professional_description,
+        }
+        for phone in service.phones.all()
     ]
 
 

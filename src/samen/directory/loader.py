@@ -23,7 +23,7 @@ from samen.core.db import refresh_planner_statistics
 from samen.core.errors import ApplicationError
 from samen.translations import status
 
-from . import geo
+from . import geo, professional
 from .hours import AMSTERDAM
 from .ids import FACTS_SOURCE, stable_uuid, upsert
 from .models import (
@@ -67,6 +67,8 @@ class LoadReport:
     retired: int
     # Entries no longer in the file that were left as they were (no retire_missing).
     missing: int = 0
+    # Professionals' parts that no longer fit the facts text (professional.py).
+    warnings: tuple[str, ...] = ()
 
 
 def taxonomy_load(*, actor: Actor) -> Taxonomy:
@@ -172,7 +174,7 @@ def _file_status(path: Path, raw: dict[str, Any], language: str) -> None:
 
 
 Texts = dict[str, dict[str, Any]]  # entry id -> its texts in one language
-PHONE_TEXTS = ("description", "hours_description", "cost_description")
+PHONE_TEXTS = ("description", "professional_description", "hours_description", "cost_description")
 
 
 def load_translations() -> tuple[dict[str, Texts], dict[str, status.Entry]]:
@@ -240,9 +242,16 @@ def _in_languages(
     english: object, translations: dict[str, Texts], entry_id: str, *keys: str | int
 ) -> dict[str, str]:
     """{"en": the facts file's text, <language>: its translation, ...} for one value."""
-    values = {"en": _clean(english)} if english else {}
     if not english:
-        return values
+        return {}
+    return {"en": _clean(english), **_translations_of(translations, entry_id, *keys)}
+
+
+def _translations_of(
+    translations: dict[str, Texts], entry_id: str, *keys: str | int
+) -> dict[str, str]:
+    """{<language>: the translation, ...} of one value of an entry."""
+    values: dict[str, str] = {}
     for language, texts in translations.items():
         value: Any = texts.get(entry_id)
         for key in keys:
@@ -298,7 +307,7 @@ def _children(service: Service, model: type[Model], rows: list[dict[str, Any]]) 
 
 
 def _phone_rows(
-    entry: dict[str, Any], translations: dict[str, Texts]
+    entry: dict[str, Any], translations: dict[str, Texts], parts: professional.EntryParts
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The entry's phones and the weekly schedules read from their hours."""
     phones: list[dict[str, Any]] = []
@@ -310,11 +319,17 @@ def _phone_rows(
             return _in_languages(english, translations, entry["id"], "phones", position, key)
 
         hours = phone_text("hours", item.get("hours"))
+        label, professional_label = professional.newcomer_and_professional(
+            phone_text("label", item.get("label")),
+            _translations_of(translations, entry["id"], "phones", position, "professional_label"),
+            {"en": parts.phones[position]} if position in parts.phones else {},
+        )
         phones.append(
             {
                 "uuid": stable_uuid(FACTS_SOURCE, "service", entry["id"], "phone", position),
                 "number": item["number"],
-                "description": phone_text("label", item.get("label")),
+                "description": label,
+                "professional_description": professional_label,
                 "hours_description": hours,
                 "cost_description": phone_text("cost", cost if cost != "free" else ""),
                 "anonymous": bool(item.get("anonymous")),
@@ -370,6 +385,7 @@ def _load_entry(
     topics: dict[str, TaxonomyTerm],
     translations: dict[str, Texts],
     file_statuses: dict[str, status.Entry],
+    parts: professional.EntryParts,
 ) -> Service:
     unknown = set(entry.get("topics", [])) - topics.keys()
     if unknown:
@@ -382,9 +398,15 @@ def _load_entry(
     provenance = {"source_urls": sources, "last_checked": checked, "is_demo": False}
     key = entry["id"]
     own_languages = {"en"} | {lang for lang in ("nl", "en") if entry.get(f"description_{lang}")}
+    whole = _translated(entry, "description", translations)
+    translated_parts = _translations_of(translations, key, "professional_description")
+    description, professional_description = professional.newcomer_and_professional(
+        whole, translated_parts, parts.description
+    )
     current_organization = Organization.objects.filter(external_id=key).first()
+    # The organisation's description is the whole text; the service page shows the parts apart.
     organization_texts, organization_status = _texts_with_status(
-        {"description": _translated(entry, "description", translations)},
+        {"description": professional.newcomer_and_professional(whole, translated_parts, {})[0]},
         {"description": own_languages},
         file_statuses,
         {"description": current_organization.description} if current_organization else {},
@@ -407,9 +429,10 @@ def _load_entry(
         uuid=stable_uuid(FACTS_SOURCE, "organization", entry["id"]),
     )
     phones = entry.get("phones", [])
-    phone_rows, schedule_rows = _phone_rows(entry, translations)
+    phone_rows, schedule_rows = _phone_rows(entry, translations, parts)
     file_texts = {
-        "description": _translated(entry, "description", translations),
+        "description": description,
+        "professional_description": professional_description,
         "chat_description": _in_languages(entry.get("chat"), translations, key, "chat"),
         "interpreter_description": _in_languages(
             entry.get("interpreter"), translations, key, "interpreter"
@@ -423,7 +446,7 @@ def _load_entry(
     current_service = Service.objects.filter(external_id=key).first()
     service_texts, service_status = _texts_with_status(
         file_texts,
-        {"description": own_languages},
+        {"description": own_languages, "professional_description": own_languages},
         file_statuses,
         {
             **(
@@ -528,7 +551,11 @@ def directory_load(*, actor: Actor, path: Path, retire_missing: bool = False) ->
         topics = {term.code: term for term in taxonomy.terms.all()}
         # Texts of an entry that left the file are not used.
         translations, file_statuses = load_translations()
-        loaded = [_load_entry(entry, topics, translations, file_statuses) for entry in entries]
+        splits, warnings = professional.split_entries(entries, path.name)
+        loaded = [
+            _load_entry(entry, topics, translations, file_statuses, splits[entry["id"]])
+            for entry in entries
+        ]
         gone = (
             Service.objects.filter(external_id__isnull=False, is_demo=False)
             .exclude(external_id__in=[s.external_id for s in loaded])
@@ -545,6 +572,7 @@ def directory_load(*, actor: Actor, path: Path, retire_missing: bool = False) ->
             services=len(loaded),
             retired=retired,
             missing=missing,
+            warnings=tuple(warnings),
         )
         audit_record(
             actor=actor,
@@ -554,6 +582,7 @@ def directory_load(*, actor: Actor, path: Path, retire_missing: bool = False) ->
                 "services": report.services,
                 "retired": report.retired,
                 "missing": report.missing,
+                **({"warnings": list(report.warnings)} if report.warnings else {}),
             },
         )
     refresh_planner_statistics()

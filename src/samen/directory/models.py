@@ -186,6 +186,9 @@ class Service(BaseModel, Provenance):
     name = TranslatedField()
     alternate_name = models.CharField(max_length=250, blank=True)
     description = TranslatedField()
+    # What only professionals need (the meldcode, their menu option): shown apart from the
+    # description, under "For professionals" (directory/professional.py).
+    professional_description = TranslatedField()
     url = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
@@ -361,6 +364,8 @@ class Phone(BaseModel):
     extension = models.CharField(max_length=20, blank=True)
     type = models.CharField(max_length=10, choices=PhoneType.choices, default=PhoneType.VOICE)
     description = TranslatedField()
+    # The part of what the line is for that only professionals need (their menu option).
+    professional_description = TranslatedField()
     hours_description = TranslatedField()
     cost_description = TranslatedField()
     anonymous = models.BooleanField(default=False)

@@ -2,7 +2,7 @@
 search text they keep current."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
@@ -58,8 +58,10 @@ def search_document(
     # per organisation) or is generic, and would only widen every document. Topic names go in
     # only in Dutch, English and Arabic: need search matches them in every language already
     # (directory/needs.py), and twelve names per topic made every broad match slower to rank.
+    # The professionals' part too: a professional searches for "meldcode".
     texts = [
         service.description,
+        service.professional_description,
         service.eligibility_description,
         *(
             {code: t.name[code] for code in TOPIC_NAME_LANGUAGES if t.name.get(code)}
@@ -237,6 +239,8 @@ class WeeklyHours:
 class PhoneLine:
     number: str
     description: dict[str, str]
+    # What only professionals need about the line (shown under "For professionals").
+    professional_description: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -260,7 +264,11 @@ class ServiceProfile:
     phones: list[PhoneLine]
     places: list[Place]
     hours: list[WeeklyHours]
+    professional_description: dict[str, str] = field(default_factory=dict)
 
+
+# A phone line's texts a member writes.
+PHONE_LINE_TEXTS = ("description", "professional_description")
 
 EDITABLE_FLAGS = (
     "anonymous",
@@ -294,17 +302,21 @@ def service_save(
             {
                 "name": profile.name,
                 "description": profile.description,
+                "professional_description": profile.professional_description,
                 **{
-                    f"phone:{i}:description": line.description
+                    f"phone:{i}:{text}": getattr(line, text)
                     for i, line in enumerate(profile.phones)
+                    for text in PHONE_LINE_TEXTS
                 },
             },
             {
                 "name": service.name,
                 "description": service.description,
+                "professional_description": service.professional_description,
                 **{
-                    f"phone:{phone.position}:description": phone.description
+                    f"phone:{phone.position}:{text}": getattr(phone, text)
                     for phone in (service.phones.all() if service.pk else [])
+                    for text in PHONE_LINE_TEXTS
                 },
             },
             _own(actor),
@@ -314,6 +326,7 @@ def service_save(
                 del service.text_status[key]
         service.name = profile.name
         service.description = profile.description
+        service.professional_description = profile.professional_description
         service.url = profile.url
         service.last_checked = timezone.localdate()
         for flag in EDITABLE_FLAGS:
@@ -326,7 +339,13 @@ def service_save(
         )
         service.phones.all().delete()
         Phone.objects.bulk_create(
-            Phone(service=service, number=line.number, description=line.description, position=i)
+            Phone(
+                service=service,
+                number=line.number,
+                description=line.description,
+                professional_description=line.professional_description,
+                position=i,
+            )
             for i, line in enumerate(profile.phones)
         )
         service.schedules.all().delete()
@@ -357,11 +376,15 @@ def _service_snapshot(service: Service) -> dict[str, Any]:
     return {
         "name": service.name,
         "description": service.description,
+        "professional_description": service.professional_description,
         "url": service.url,
         **{flag: getattr(service, flag) for flag in EDITABLE_FLAGS},
         "topics": sorted(service.topics.values_list("code", flat=True)),
         "languages": sorted(service.languages.values_list("code", flat=True)),
-        "phones": [(p.number, p.description) for p in service.phones.order_by("position")],
+        "phones": [
+            (p.number, p.description, p.professional_description)
+            for p in service.phones.order_by("position")
+        ],
         "places": sorted(
             (a.address_1, a.postal_code, a.city, a.location.address_hidden)
             for a in Address.objects.filter(

@@ -121,6 +121,7 @@ def service_detail(request: HttpRequest, service_uuid: UUID) -> HttpResponse:
                 moment=amsterdam_now(),
             ),
             "has_hours": service.open_24_7 or bool(service.schedules.all()),
+            "professional_phones": [p for p in service.phones.all() if p.professional_description],
             "served_places": [
                 area.name
                 for area in service.service_areas.all()
@@ -231,8 +232,7 @@ class _ServiceForms:
     def profile(self, service: Service | None) -> ServiceProfile:
         kept = list(service.phones.all()) if service else []
         phones = [
-            form.line(keep=kept[i].description if i < len(kept) else None)
-            for i, form in _rows(self.phones)
+            form.line(keep=kept[i] if i < len(kept) else None) for i, form in _rows(self.phones)
         ]
         places = [form.place() for _, form in _rows(self.places)]
         return self.main.profile(phones=phones, places=places, keep=service)

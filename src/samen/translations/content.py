@@ -18,11 +18,12 @@ import yaml
 
 from samen.directory.loader import TAXONOMY_FILE, TRANSLATIONS_DIR
 from samen.directory.models import Service, TaxonomyTerm
+from samen.directory.professional import entry_parts, read_parts
 
 from .files import write_yaml
 
-PHONE_FIELDS = ("label", "hours", "cost")
-ENTRY_FIELDS = ("description", "chat", "interpreter")
+PHONE_FIELDS = ("label", "professional_label", "hours", "cost")
+ENTRY_FIELDS = ("description", "professional_description", "chat", "interpreter")
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,11 @@ class Value:
 # A context's field (facts file) -> the field it is loaded into (text_status key).
 DATABASE_FIELDS = {
     "description": "description",
+    "professional_description": "professional_description",
     "chat": "chat_description",
     "interpreter": "interpreter_description",
     "label": "description",
+    "professional_label": "professional_description",
     "hours": "hours_description",
     "cost": "cost_description",
 }
@@ -117,17 +120,31 @@ def content_values(language: str, facts_file: Path) -> Iterator[Value]:
 
 def _file_values(language: str, facts_file: Path) -> Iterator[Value]:
     mine_by_entry, dutch_by_entry = _texts(language), _texts("nl")
+    parts = read_parts()
     for entry in yaml.safe_load(facts_file.read_text(encoding="utf-8"))["services"]:
         key = entry["id"]
         mine, dutch = mine_by_entry.get(key, {}), dutch_by_entry.get(key, {})
+        # The professionals' parts are values of their own, as the loader keeps them.
+        split = entry_parts(entry, parts.get(key))
+        facts_texts = {
+            lang: (
+                {
+                    "description": split.description[lang].newcomer,
+                    "professional_description": split.description[lang].professional,
+                }
+                if lang in split.description
+                else {"description": entry.get(f"description_{lang}")}
+            )
+            for lang in ("en", "nl")
+        }
         english_of = {
-            "description": entry.get("description_en"),
+            **facts_texts["en"],
             "chat": entry.get("chat"),
             "interpreter": entry.get("interpreter"),
         }
         for field in ENTRY_FIELDS:
-            if english_of[field]:
-                own_dutch = entry.get("description_nl") if field == "description" else None
+            if english_of.get(field):
+                own_dutch = facts_texts["nl"].get(field)
                 yield Value(
                     f"service:{key}:{field}",
                     _clean(english_of[field]),
@@ -135,6 +152,9 @@ def _file_values(language: str, facts_file: Path) -> Iterator[Value]:
                     _clean(mine.get(field, "")),
                 )
         for position, phone in enumerate(entry.get("phones", [])):
+            label = split.phones.get(position)
+            if label:
+                phone = {**phone, "label": label.newcomer, "professional_label": label.professional}
             for field in PHONE_FIELDS:
                 english = phone.get(field)
                 if english and not (field == "cost" and english == "free"):

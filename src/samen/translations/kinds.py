@@ -36,6 +36,7 @@ class Kind:
 
 PHONE_FIELDS = (
     ("description", _("Phone line %(number)s: what it is for")),
+    ("professional_description", _("Phone line %(number)s: for professionals only")),
     ("hours_description", _("Phone line %(number)s: when it is open")),
     ("cost_description", _("Phone line %(number)s: what it costs")),
 )
@@ -55,6 +56,7 @@ KINDS: dict[str, Kind] = {
             (
                 TextField("name", _("Name"), multiline=False),
                 TextField("description", _("What the service does")),
+                TextField("professional_description", _("For professionals only")),
                 TextField("chat_description", _("Chat")),
                 TextField("interpreter_description", _("Interpreter")),
             ),

@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import search_bench  # noqa: E402 (next to this file)
 
-DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/samen_bench"
+DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/samen_bench_m"
+SIZE = "M"
 
 
 def measure(port: int, paths: list[str]) -> list[float]:
@@ -73,7 +74,7 @@ def _environment(backend: str, pg_url: str) -> None:
         )
     else:
         os.environ.pop("DATABASE_URL", None)
-        os.environ["SAMEN_DATA_DIR"] = str(search_bench.BENCH_VAR)
+    os.environ["SAMEN_DATA_DIR"] = str(search_bench.BENCH_VAR / f"{backend}-{SIZE}")
     os.environ["DJANGO_SETTINGS_MODULE"] = "samen.settings.dev"
     os.environ["SAMEN_DEBUG"] = "0"
     # The benchmark measures the work of a request, not the per-client limit refusing it.
@@ -87,7 +88,7 @@ def run_backend(
     import django
 
     django.setup()
-    search_bench.prepare_database()
+    search_bench.prepare_database(SIZE)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -6,6 +6,7 @@ them). Demo records only when asked for.
 """
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -22,6 +23,8 @@ from samen.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from samen.imports.models import ImportedTaxonomy, ImportedTerm
+from samen.web.microcache import derived
 
 # A service serving a place covers a postcode this close to the place's centre (as search does).
 COVERAGE_KM = 25.0
@@ -56,7 +59,7 @@ def service_queryset() -> QuerySet[Service]:
         Service.objects.select_related("organization", "imported_from")
         .prefetch_related(
             "phones",
-            "imported_terms",
+            Prefetch("imported_terms", queryset=ImportedTerm.objects.select_related("taxonomy")),
             "schedules",
             "service_areas",
             "languages",
@@ -106,6 +109,38 @@ BRIEF_FIELDS = (
 )
 
 
+@dataclass(frozen=True)
+class IdList:
+    """Every id of a list in order and its newest change: a page is a slice of it."""
+
+    ids: array
+    newest: dt.datetime | None
+
+
+def service_ids(query: ServiceQuery) -> IdList | None:
+    """The ids of /services in order, kept in this process until the directory changes
+    (web/microcache.derived), when the query filters on nothing but demo records: an exact
+    `total_items` and any page without a COUNT over every service or a deep OFFSET. None for
+    a filtered query (its count and page come from the database each time)."""
+    if query != ServiceQuery(include_demo=query.include_demo):
+        return None
+
+    def build() -> IdList:
+        queryset = services(query, full=False)
+        return IdList(
+            ids=array("q", queryset.values_list("pk", flat=True)),
+            newest=last_modified(queryset),
+        )
+
+    return derived(f"api-service-ids:{query.include_demo}", build)
+
+
+def _carrying(terms: Q) -> Q:
+    """Services with a term (a topic or an imported term) matching `terms`: a subquery, so a
+    service with several terms is listed once."""
+    return Q(pk__in=Service.objects.filter(terms).values("pk"))
+
+
 def services(query: ServiceQuery, *, full: bool = True) -> QuerySet[Service]:
     queryset = (
         service_queryset()
@@ -117,10 +152,14 @@ def services(query: ServiceQuery, *, full: bool = True) -> QuerySet[Service]:
     if query.search:
         queryset = queryset.filter(_text_match(query.search))
     if query.taxonomy_term_id:
-        queryset = queryset.filter(topics__uuid=query.taxonomy_term_id)
+        queryset = queryset.filter(
+            _carrying(Q(topics__uuid=query.taxonomy_term_id))
+            | _carrying(Q(imported_terms__uuid=query.taxonomy_term_id))
+        )
     if query.taxonomy_id:
         queryset = queryset.filter(
-            pk__in=Service.objects.filter(topics__taxonomy__uuid=query.taxonomy_id).values("pk")
+            _carrying(Q(topics__taxonomy__uuid=query.taxonomy_id))
+            | _carrying(Q(imported_terms__taxonomy__uuid=query.taxonomy_id))
         )
     if query.organization_id:
         queryset = queryset.filter(organization__uuid=query.organization_id)
@@ -228,6 +267,27 @@ def taxonomy_terms(
         queryset = queryset.filter(parent__uuid=parent_id)
     if top_only:
         queryset = queryset.filter(parent__isnull=True)
+    return queryset.order_by("id")
+
+
+def imported_taxonomies(search: str = "") -> QuerySet[ImportedTaxonomy]:
+    queryset = ImportedTaxonomy.objects.all()
+    for word in search.split():
+        queryset = queryset.filter(name__icontains=word)
+    return queryset.order_by("id")
+
+
+def imported_terms(
+    *, search: str = "", taxonomy_id: UUID | None = None, parent_id: UUID | None = None
+) -> QuerySet[ImportedTerm]:
+    """Terms kept from imports; samen keeps no hierarchy of them (every one is a top term)."""
+    if parent_id is not None:
+        return ImportedTerm.objects.none()
+    queryset = ImportedTerm.objects.select_related("taxonomy")
+    for word in search.split():
+        queryset = queryset.filter(Q(code__icontains=word) | Q(name__icontains=word))
+    if taxonomy_id:
+        queryset = queryset.filter(taxonomy__uuid=taxonomy_id)
     return queryset.order_by("id")
 
 

@@ -28,7 +28,7 @@ from samen.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from samen.imports.models import ImportedTerm
+from samen.imports.models import ImportedTaxonomy, ImportedTerm
 
 from .history import Change, metadata_to_hsds
 
@@ -356,17 +356,37 @@ def _imported_term_attribute(link_id: str, term: ImportedTerm) -> dict[str, Any]
         "link_type": "service",
         "link_entity": "service",
         "taxonomy_term_id": str(term.uuid),
-        "taxonomy_term": _drop_empty(
-            {
-                "id": str(term.uuid),
-                "code": term.code,
-                "name": term.name,
-                "description": term.description or term.name,
-                "taxonomy": term.taxonomy,
-                "taxonomy_id": str(stable_uuid("import", term.source, "taxonomy", term.taxonomy)),
-            }
-        ),
+        "taxonomy_term": imported_term_to_hsds(term, detail=True),
     }
+
+
+def imported_taxonomy_to_hsds(taxonomy: ImportedTaxonomy) -> dict[str, Any]:
+    """A taxonomy of another directory, as its source gave it."""
+    return _drop_empty(
+        {
+            "id": str(taxonomy.uuid),
+            "name": taxonomy.name,
+            "description": taxonomy.description or taxonomy.name,
+            "uri": taxonomy.uri,
+            "version": taxonomy.version,
+        }
+    )
+
+
+def imported_term_to_hsds(term: ImportedTerm, *, detail: bool = False) -> dict[str, Any]:
+    """A term of another directory's taxonomy (`term.taxonomy` is expected to be selected);
+    with `detail`, its taxonomy nested as `taxonomy_detail`, so an import elsewhere keeps it."""
+    return _drop_empty(
+        {
+            "id": str(term.uuid),
+            "code": term.code,
+            "name": term.name,
+            "description": term.description or term.name,
+            "taxonomy": term.taxonomy.name,
+            "taxonomy_id": str(term.taxonomy.uuid),
+            "taxonomy_detail": imported_taxonomy_to_hsds(term.taxonomy) if detail else None,
+        }
+    )
 
 
 def service_to_hsds(

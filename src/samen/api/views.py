@@ -32,6 +32,8 @@ from .serializers import (
     attribute_taxonomy_to_hsds,
     attribute_term_codes,
     attribute_term_to_hsds,
+    imported_taxonomy_to_hsds,
+    imported_term_to_hsds,
     organization_brief,
     organization_to_hsds,
     service_at_location_to_hsds,
@@ -135,10 +137,16 @@ Shape = Callable[[Any, list[Change] | None], dict[str, Any]]
 
 
 def _list(
-    request: HttpRequest, queryset: QuerySet, shape: Shape, *, changes: bool = False
+    request: HttpRequest,
+    queryset: QuerySet,
+    shape: Shape,
+    *,
+    changes: bool = False,
+    known: selectors.IdList | None = None,
 ) -> HttpResponseBase:
     """A page of `queryset` (or all of it as ndjson), each record through `shape`, with its
-    history (history.py) when `changes` is set."""
+    history (history.py) when `changes` is set. With `known` (the ids of `queryset` in order,
+    kept in memory), the page is a slice of them and only its rows are read."""
 
     def shaped(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
         if not changes:
@@ -148,17 +156,18 @@ def _list(
     if params.output_format(request.GET) == "ndjson":
         return _ndjson(shaped(queryset.iterator(chunk_size=500)))
     number, size = params.page(request.GET)
-    total = queryset.count()
-    records = _page_records(queryset, number, size) if total else []
+    start = (number - 1) * size
+    if known is not None:
+        total, ids, newest = len(known.ids), known.ids[start : start + size].tolist(), known.newest
+    else:
+        total = queryset.count()
+        # The page's ids first, from a narrow index (deep pages skip thousands of rows,
+        # cheaply), then only those rows with what they nest.
+        ids = list(queryset.values_list("pk", flat=True)[start : start + size]) if total else []
+        newest = selectors.last_modified(queryset) if total else None
+    records = list(queryset.filter(pk__in=ids)) if ids else []
     data = _page_object(list(shaped(records)), total, number, size)
-    return _json(request, data, selectors.last_modified(queryset) if total else None)
-
-
-def _page_records(queryset: QuerySet, number: int, size: int) -> list[Any]:
-    """One page of records ordered by id: the page's ids first, from a narrow index (deep
-    pages skip thousands of rows, cheaply), then only those rows with what they nest."""
-    ids = list(queryset.values_list("pk", flat=True)[(number - 1) * size : number * size])
-    return list(queryset.filter(pk__in=ids)) if ids else []
+    return _json(request, data, newest)
 
 
 def _list_of_dicts(request: HttpRequest, items: list[dict[str, Any]]) -> HttpResponseBase:
@@ -219,7 +228,13 @@ def service_list(request: HttpRequest, language: str) -> HttpResponseBase:
             return service_to_hsds(service, language, changes)
         return service_brief(service, language)
 
-    return _list(request, selectors.services(query, full=full), shape, changes=full)
+    return _list(
+        request,
+        selectors.services(query, full=full),
+        shape,
+        changes=full,
+        known=selectors.service_ids(query),
+    )
 
 
 @endpoint
@@ -311,10 +326,12 @@ def organization_detail(
 
 
 def _taxonomies(search: str) -> list[dict[str, Any]]:
+    """samen's topics, its attributes, then the taxonomies kept from imports."""
     items = [taxonomy_to_hsds(t) for t in selectors.taxonomies(search)]
     attributes = attribute_taxonomy_to_hsds()
     if all(word.lower() in attributes["name"] for word in search.split()):
         items.append(attributes)
+    items.extend(imported_taxonomy_to_hsds(t) for t in selectors.imported_taxonomies(search))
     return items
 
 
@@ -344,6 +361,12 @@ def _terms(request: HttpRequest, language: str) -> list[dict[str, Any]]:
             for code in attribute_term_codes()
             if all(word.lower() in code for word in search.split())
         )
+    items.extend(
+        imported_term_to_hsds(term)
+        for term in selectors.imported_terms(
+            search=search, taxonomy_id=taxonomy_id, parent_id=parent_id
+        )
+    )
     return items
 
 
@@ -358,6 +381,9 @@ def taxonomy_term_detail(request: HttpRequest, language: str, term_id: str) -> H
     term = selectors.taxonomy_terms().filter(uuid=uuid).first() if uuid else None
     if term is not None:
         return _json(request, term_to_hsds(term, language), term.updated_at)
+    imported = selectors.imported_terms().filter(uuid=uuid).first() if uuid else None
+    if imported is not None:
+        return _json(request, imported_term_to_hsds(imported), imported.updated_at)
     found = [
         attribute_term_to_hsds(code, language)
         for code in attribute_term_codes()

@@ -30,8 +30,8 @@ from samen.directory.models import (
 )
 from samen.directory.services import service_reindex
 
-from .models import ImportedRecord, ImportedTerm
-from .plan import OrganizationPlan, Place, Planner, ServicePlan
+from .models import ImportedRecord, ImportedTaxonomy, ImportedTerm
+from .plan import OrganizationPlan, Place, Planner, ServicePlan, import_uuid
 from .reader import Record, schema_errors
 
 SOURCE_MAX_LENGTH = 100
@@ -280,15 +280,29 @@ class _Writer:
 
     def _terms(self, service: Service, plan: ServicePlan) -> bool:
         terms = []
-        for source_id, taxonomy, code, name, description in plan.other_terms:
-            term, _changed = ImportedTerm.objects.update_or_create(
-                source=self.source,
-                source_id=source_id,
-                defaults={
-                    "taxonomy": taxonomy[:250],
-                    "code": code[:250],
-                    "name": name[:250],
-                    "description": description,
+        for other in plan.other_terms:
+            taxonomy, _changed = _save(
+                ImportedTaxonomy,
+                import_uuid(self.source, "taxonomy", other.taxonomy.source_id),
+                {
+                    "source": self.source,
+                    "source_id": other.taxonomy.source_id,
+                    "name": other.taxonomy.name,
+                    "description": other.taxonomy.description,
+                    "uri": other.taxonomy.uri,
+                    "version": other.taxonomy.version,
+                },
+            )
+            term, _changed = _save(
+                ImportedTerm,
+                import_uuid(self.source, "taxonomy_term", other.source_id),
+                {
+                    "source": self.source,
+                    "source_id": other.source_id,
+                    "taxonomy_id": taxonomy.pk,
+                    "code": other.code,
+                    "name": other.name,
+                    "description": other.description,
                 },
             )
             terms.append(term)

@@ -51,6 +51,28 @@ class OrganizationPlan:
     phones: list[dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class TaxonomyPlan:
+    """A taxonomy of the source: its id there (its name when the file gives none)."""
+
+    source_id: str
+    name: str
+    description: str = ""
+    uri: str = ""
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class TermPlan:
+    """A term that matches none of samen's topics, kept with its taxonomy."""
+
+    source_id: str
+    taxonomy: TaxonomyPlan
+    code: str
+    name: str
+    description: str
+
+
 @dataclass
 class ServicePlan:
     label: str
@@ -65,8 +87,7 @@ class ServicePlan:
     areas: list[dict[str, Any]] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     topics: list[TaxonomyTerm] = field(default_factory=list)
-    # Terms of another taxonomy: (source id, taxonomy, code, name, description).
-    other_terms: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    other_terms: list[TermPlan] = field(default_factory=list)
 
 
 class Planner:
@@ -316,13 +337,20 @@ class Planner:
                 if topic not in plan.topics:
                     plan.topics.append(topic)
             elif term.get("name") and term_id:
+                name = taxonomy_name or _("(no taxonomy named)")
                 plan.other_terms.append(
-                    (
-                        term_id,
-                        taxonomy_name or _("(no taxonomy named)"),
-                        code,
-                        str(term["name"]),
-                        str(term.get("description") or ""),
+                    TermPlan(
+                        source_id=term_id,
+                        taxonomy=TaxonomyPlan(
+                            source_id=str(taxonomy.get("id") or term.get("taxonomy_id") or name),
+                            name=name[:250],
+                            description=str(taxonomy.get("description") or ""),
+                            uri=str(taxonomy.get("uri") or "")[:500],
+                            version=str(taxonomy.get("version") or "")[:100],
+                        ),
+                        code=code[:250],
+                        name=str(term["name"])[:250],
+                        description=str(term.get("description") or ""),
                     )
                 )
 

@@ -141,6 +141,54 @@ def _carrying(terms: Q) -> Q:
     return Q(pk__in=Service.objects.filter(terms).values("pk"))
 
 
+@dataclass(frozen=True, slots=True)
+class BriefOrganization:
+    uuid: UUID
+    name: str
+    alternate_name: str
+    description: dict[str, str]
+    email: str
+    website: str
+
+
+@dataclass(frozen=True, slots=True)
+class BriefService:
+    """What a brief (list) record shows of a service and its organisation, read as plain rows:
+    building 25 deferred model instances and their organisations cost more than the query."""
+
+    uuid: UUID
+    name: dict[str, str]
+    alternate_name: str
+    description: dict[str, str]
+    url: str
+    email: str
+    status: str
+    interpreter_description: dict[str, str]
+    eligibility_description: dict[str, str]
+    fees_description: dict[str, str]
+    minimum_age: int | None
+    maximum_age: int | None
+    last_checked: dt.date | None
+    updated_at: dt.datetime
+    organization: BriefOrganization
+
+
+def brief_services(queryset: QuerySet[Service], ids: list[int]) -> list[BriefService]:
+    """The services `ids` of `queryset` (in id order) as brief records."""
+    split = BRIEF_FIELDS.index("organization__uuid")
+    service_names = BRIEF_FIELDS[:split]
+    organization_names = [name.removeprefix("organization__") for name in BRIEF_FIELDS[split:]]
+    return [
+        BriefService(
+            **dict(zip(service_names, row[:split], strict=True)),
+            organization=BriefOrganization(
+                **dict(zip(organization_names, row[split:], strict=True))
+            ),
+        )
+        for row in queryset.filter(pk__in=ids).values_list(*BRIEF_FIELDS)
+    ]
+
+
 def services(query: ServiceQuery, *, full: bool = True) -> QuerySet[Service]:
     queryset = (
         service_queryset()

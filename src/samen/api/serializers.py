@@ -31,6 +31,7 @@ from samen.directory.models import (
 from samen.imports.models import ImportedTaxonomy, ImportedTerm
 
 from .history import Change, metadata_to_hsds
+from .selectors import BriefOrganization, BriefService
 
 ATTRIBUTE_TAXONOMY_NAME = "samen attributes"
 ATTRIBUTE_TAXONOMY_ID = str(stable_uuid("taxonomy", ATTRIBUTE_TAXONOMY_NAME))
@@ -286,7 +287,9 @@ def _cost_options(service: Service, phones: Iterable[Phone], language: str) -> l
     return options
 
 
-def organization_brief(organization: Organization, language: str) -> dict[str, Any]:
+def organization_brief(
+    organization: Organization | BriefOrganization, language: str
+) -> dict[str, Any]:
     """The one-to-one fields of an organisation (the `organization_list` shape)."""
     return _drop_empty(
         {
@@ -306,7 +309,7 @@ def _organization_attributes(organization: Organization, language: str) -> list[
     return [_attribute(str(organization.uuid), "organization", "unverified", language)]
 
 
-def service_brief(service: Service, language: str) -> dict[str, Any]:
+def service_brief(service: Service | BriefService, language: str) -> dict[str, Any]:
     """The one-to-one fields of a service and its organisation (the `service_list` shape)."""
     return _drop_empty(
         {

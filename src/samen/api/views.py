@@ -143,10 +143,12 @@ def _list(
     *,
     changes: bool = False,
     known: selectors.IdList | None = None,
+    rows: Callable[[QuerySet, list[int]], list[Any]] | None = None,
 ) -> HttpResponseBase:
     """A page of `queryset` (or all of it as ndjson), each record through `shape`, with its
     history (history.py) when `changes` is set. With `known` (the ids of `queryset` in order,
-    kept in memory), the page is a slice of them and only its rows are read."""
+    kept in memory), the page is a slice of them and only its rows are read; `rows` reads
+    them (the page's records of `queryset` by default)."""
 
     def shaped(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
         if not changes:
@@ -165,7 +167,12 @@ def _list(
         # cheaply), then only those rows with what they nest.
         ids = list(queryset.values_list("pk", flat=True)[start : start + size]) if total else []
         newest = selectors.last_modified(queryset) if total else None
-    records = list(queryset.filter(pk__in=ids)) if ids else []
+    if not ids:
+        records = []
+    elif rows is not None:
+        records = rows(queryset, ids)
+    else:
+        records = list(queryset.filter(pk__in=ids))
     data = _page_object(list(shaped(records)), total, number, size)
     return _json(request, data, newest)
 
@@ -234,6 +241,7 @@ def service_list(request: HttpRequest, language: str) -> HttpResponseBase:
         shape,
         changes=full,
         known=selectors.service_ids(query),
+        rows=None if full else selectors.brief_services,
     )
 
 

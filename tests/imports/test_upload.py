@@ -63,6 +63,7 @@ def test_administrators_and_coordinators_preview_then_apply(db, admin, who):
     assert response.status_code == 200
     page = response.content.decode()
     assert "1 new listing" in page and "Community Counselling" in page
+    assert "Places: 1 new, 0 changed, 0 unchanged, 0 removed." in page
     assert not Service.objects.exists()  # only a preview
     pending = PendingImport.objects.get()
     assert bytes(pending.content) == _example()

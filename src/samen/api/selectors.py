@@ -65,6 +65,14 @@ def service_queryset() -> QuerySet[Service]:
             "languages",
             Prefetch("topics", queryset=TaxonomyTerm.objects.select_related("taxonomy", "parent")),
             _locations(),
+            # The organisation's own locations (an office): those where no service is given.
+            Prefetch(
+                "organization__locations",
+                queryset=Location.objects.filter(service_at_locations__isnull=True)
+                .select_related("organization")
+                .prefetch_related("addresses"),
+                to_attr="own_locations",
+            ),
         )
         .order_by("id")
     )

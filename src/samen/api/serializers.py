@@ -395,8 +395,9 @@ def imported_term_to_hsds(term: ImportedTerm, *, detail: bool = False) -> dict[s
 def service_to_hsds(
     service: Service, language: str = "nl", changes: list[Change] | None = None
 ) -> dict[str, Any]:
-    """A fully nested service (the `service` shape); expects selectors.service_queryset().
-    With `changes` (history.service_history) it carries its `metadata`."""
+    """A fully nested service (the `service` shape); expects selectors.service_queryset(). Its
+    organisation nests the locations where none of its services is given (`own_locations`);
+    with `changes` (history.service_history) it carries its `metadata`."""
     service_id = str(service.uuid)
     phones = list(service.phones.all())
     organization = service.organization
@@ -443,7 +444,15 @@ def service_to_hsds(
             "cost_options": _cost_options(service, phones, language),
             "organization": {
                 **organization_brief(organization, language),
-                **_drop_empty({"attributes": _organization_attributes(organization, language)}),
+                **_drop_empty(
+                    {
+                        "locations": [
+                            location_to_hsds(location, language)
+                            for location in organization.own_locations  # type: ignore[attr-defined]
+                        ],
+                        "attributes": _organization_attributes(organization, language),
+                    }
+                ),
             },
             "attributes": _service_attributes(service, language),
             "metadata": metadata_to_hsds(service, changes) if changes is not None else [],

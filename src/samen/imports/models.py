@@ -5,17 +5,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samen.core.models import BaseModel
-from samen.directory.models import Organization, Service
+from samen.directory.models import Location, Organization, Service
 
 
 class ImportedRecord(models.Model):
-    """Provenance of an organisation or service imported from another directory: the source's
-    name, the record's id there and when it was last imported. Its samen id derives from the
-    source and that id (directory/ids.py), so a second import finds it again."""
+    """Provenance of an organisation, service or location imported from another directory: the
+    source's name, the record's id there and when it was last imported. Its samen id derives
+    from the source and that id (directory/ids.py), so a second import finds it again."""
 
     class Kind(models.TextChoices):
         ORGANIZATION = "organization", _("Organisation")
         SERVICE = "service", _("Service")
+        LOCATION = "location", _("Location")
 
     source = models.CharField(max_length=100)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -25,6 +26,9 @@ class ImportedRecord(models.Model):
     )
     service = models.OneToOneField(
         Service, null=True, blank=True, on_delete=models.CASCADE, related_name="imported_from"
+    )
+    location = models.OneToOneField(
+        Location, null=True, blank=True, on_delete=models.CASCADE, related_name="imported_from"
     )
     imported_at = models.DateTimeField()
 

@@ -32,7 +32,7 @@ def statements(client, path):
     ("query", "expected"),
     [
         ("", 2),  # the rate limit; the page's rows
-        ("&full=true", 11),  # the limit; rows; the 8 nested lists; the history
+        ("&full=true", 11),  # the limit; rows; 8 nested lists (no addresses here); history
         ("&search=a", 5),  # the limit; count; the page's ids; rows; newest change
     ],
 )

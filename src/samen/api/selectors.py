@@ -117,30 +117,17 @@ BRIEF_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class IdList:
-    """Every id of a list in order and its newest change: a page is a slice of it."""
-
-    ids: array
-    newest: dt.datetime | None
-
-
-def service_ids(query: ServiceQuery) -> IdList | None:
+def service_ids(query: ServiceQuery) -> array | None:
     """The ids of /services in order, kept in this process until the directory changes
     (web/microcache.derived), when the query filters on nothing but demo records: an exact
     `total_items` and any page without a COUNT over every service or a deep OFFSET. None for
     a filtered query (its count and page come from the database each time)."""
     if query != ServiceQuery(include_demo=query.include_demo):
         return None
-
-    def build() -> IdList:
-        queryset = services(query, full=False)
-        return IdList(
-            ids=array("q", queryset.values_list("pk", flat=True)),
-            newest=last_modified(queryset),
-        )
-
-    return derived(f"api-service-ids:{query.include_demo}", build)
+    return derived(
+        f"api-service-ids:{query.include_demo}",
+        lambda: array("q", services(query, full=False).values_list("pk", flat=True)),
+    )
 
 
 def _carrying(terms: Q) -> Q:

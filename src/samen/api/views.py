@@ -8,6 +8,7 @@ and a JSON error body for a bad parameter (400), an unknown id (404) or too many
 import datetime as dt
 import hashlib
 import json
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from typing import Any
@@ -142,13 +143,14 @@ def _list(
     shape: Shape,
     *,
     changes: bool = False,
-    known: selectors.IdList | None = None,
+    known: array | None = None,
     rows: Callable[[QuerySet, list[int]], list[Any]] | None = None,
 ) -> HttpResponseBase:
     """A page of `queryset` (or all of it as ndjson), each record through `shape`, with its
     history (history.py) when `changes` is set. With `known` (the ids of `queryset` in order,
     kept in memory), the page is a slice of them and only its rows are read; `rows` reads
-    them (the page's records of `queryset` by default)."""
+    them (the page's records of `queryset` by default). The newest change (Last-Modified) is
+    read each time from its index: a change made without a signal still shows."""
 
     def shaped(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
         if not changes:
@@ -160,13 +162,13 @@ def _list(
     number, size = params.page(request.GET)
     start = (number - 1) * size
     if known is not None:
-        total, ids, newest = len(known.ids), known.ids[start : start + size].tolist(), known.newest
+        total, ids = len(known), known[start : start + size].tolist()
     else:
         total = queryset.count()
         # The page's ids first, from a narrow index (deep pages skip thousands of rows,
         # cheaply), then only those rows with what they nest.
         ids = list(queryset.values_list("pk", flat=True)[start : start + size]) if total else []
-        newest = selectors.last_modified(queryset) if total else None
+    newest = selectors.last_modified(queryset) if total else None
     if not ids:
         records = []
     elif rows is not None:

@@ -53,6 +53,11 @@ def test_a_repeated_import_keeps_ids_and_change_dates(imported):
     assert again.taxonomy.updated_at == imported.taxonomy.updated_at
 
 
+def test_a_term_no_service_carries_any_more_goes_with_its_taxonomy(imported, tmp_path):
+    run(write(tmp_path, official_service() | {"attributes": []}))
+    assert not ImportedTerm.objects.exists() and not ImportedTaxonomy.objects.exists()
+
+
 def test_imported_taxonomies_and_terms_are_listed_and_found_by_id(client, imported):
     taxonomies = get(client, "taxonomies")["contents"]
     listed = [t for t in taxonomies if t["id"] == str(imported.taxonomy.uuid)]

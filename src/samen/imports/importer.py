@@ -116,6 +116,7 @@ def hsds_import(
             ].append(label)
         _missing(report, source, {plan.source_id for plan in plans}, retire_missing)
         report.locations = writer.location_counts()
+        _prune_terms(source)
         audit_record(
             actor=actor,
             action="directory.imported",
@@ -142,6 +143,13 @@ def _missing(report: ImportReport, source: str, present: set[str], retire: bool)
             record.service.status = Service.Status.INACTIVE
             record.service.save(update_fields=["status", "updated_at"])
             ServiceSearchDocument.objects.filter(service=record.service).delete()
+
+
+def _prune_terms(source: str) -> None:
+    """Terms of the source no service carries any more go, and then taxonomies without terms:
+    /taxonomy_terms lists only what the source still uses."""
+    ImportedTerm.objects.filter(source=source, services__isnull=True).delete()
+    ImportedTaxonomy.objects.filter(source=source, terms__isnull=True).delete()
 
 
 def _merged(current: dict[str, str], language: str, text: str) -> dict[str, str]:

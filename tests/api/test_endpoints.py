@@ -273,4 +273,5 @@ def test_a_page_costs_the_same_queries_however_many_records_it_holds(api, direct
     few = queries()
     for _ in range(4):
         small_directory()
+    queries()  # the first request after a change reads the list's ids again
     assert queries() == few

@@ -11,6 +11,8 @@ from django.core.files import uploadhandler
 from django.utils import timezone
 
 from samen.audit.models import AuditEntry
+from samen.core.models import DailyJobRun
+from samen.core.schedule import AMSTERDAM, DAILY_JOBS, schedule_due_jobs
 from samen.directory.models import Network, Service
 from samen.imports.models import PendingImport
 from tests.factories import OrganizationFactory, client_for, member
@@ -61,6 +63,7 @@ def test_administrators_and_coordinators_preview_then_apply(db, admin, who):
     assert response.status_code == 200
     page = response.content.decode()
     assert "1 new listing" in page and "Community Counselling" in page
+    assert "Places: 1 new, 0 changed, 0 unchanged, 0 removed." in page
     assert not Service.objects.exists()  # only a preview
     pending = PendingImport.objects.get()
     assert bytes(pending.content) == _example()
@@ -173,6 +176,31 @@ def test_an_expired_upload_is_deleted_and_cannot_be_applied(admin):
     response = client.post(APPLY, {"pending": str(pending.uuid)}, follow=True)
     assert "no longer waiting" in response.content.decode()
     assert not PendingImport.objects.exists() and not Service.objects.exists()
+
+
+def test_the_daily_job_deletes_uploads_older_than_an_hour_and_keeps_newer(admin, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client = client_for(admin)
+    upload(client)
+    upload(client, name="second.json")
+    old, fresh = PendingImport.objects.order_by("id")
+    PendingImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(minutes=61)
+    )
+    PendingImport.objects.filter(pk=fresh.pk).update(
+        created_at=timezone.now() - timedelta(minutes=59)
+    )
+    assert "purge-pending-imports" in DAILY_JOBS
+    local = timezone.now().astimezone(AMSTERDAM)
+    others = [job for job in DAILY_JOBS if job != "purge-pending-imports"]
+    DailyJobRun.objects.bulk_create([DailyJobRun(job=job, day=local.date()) for job in others])
+    day_end = local.replace(hour=23, minute=59)
+    assert schedule_due_jobs(now=day_end) == ["purge-pending-imports"]
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [fresh.pk]
+    run = DailyJobRun.objects.get(job="purge-pending-imports", day=local.date())
+    assert run.succeeded is True and run.finished_at is not None
+    health = client_for(None).get("/readyz").json()
+    assert health["daily_jobs"]["purge-pending-imports"]["succeeded"] is True
 
 
 def test_an_imported_service_says_where_it_is_from(admin):

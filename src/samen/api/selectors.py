@@ -6,6 +6,7 @@ them). Demo records only when asked for.
 """
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -22,6 +23,8 @@ from samen.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from samen.imports.models import ImportedTaxonomy, ImportedTerm
+from samen.web.microcache import derived
 
 # A service serving a place covers a postcode this close to the place's centre (as search does).
 COVERAGE_KM = 25.0
@@ -56,12 +59,20 @@ def service_queryset() -> QuerySet[Service]:
         Service.objects.select_related("organization", "imported_from")
         .prefetch_related(
             "phones",
-            "imported_terms",
+            Prefetch("imported_terms", queryset=ImportedTerm.objects.select_related("taxonomy")),
             "schedules",
             "service_areas",
             "languages",
             Prefetch("topics", queryset=TaxonomyTerm.objects.select_related("taxonomy", "parent")),
             _locations(),
+            # The organisation's own locations (an office): those where no service is given.
+            Prefetch(
+                "organization__locations",
+                queryset=Location.objects.filter(service_at_locations__isnull=True)
+                .select_related("organization")
+                .prefetch_related("addresses"),
+                to_attr="own_locations",
+            ),
         )
         .order_by("id")
     )
@@ -107,6 +118,74 @@ BRIEF_FIELDS = (
 )
 
 
+def service_ids(query: ServiceQuery) -> array | None:
+    """The ids of /services in order, kept in this process until the directory changes
+    (web/microcache.derived), when the query filters on nothing but demo records: an exact
+    `total_items` and any page without a COUNT over every service or a deep OFFSET. None for
+    a filtered query (its count and page come from the database each time)."""
+    if query != ServiceQuery(include_demo=query.include_demo):
+        return None
+    return derived(
+        f"api-service-ids:{query.include_demo}",
+        lambda: array("q", services(query, full=False).values_list("pk", flat=True)),
+    )
+
+
+def _carrying(terms: Q) -> Q:
+    """Services with a term (a topic or an imported term) matching `terms`: a subquery, so a
+    service with several terms is listed once."""
+    return Q(pk__in=Service.objects.filter(terms).values("pk"))
+
+
+@dataclass(frozen=True, slots=True)
+class BriefOrganization:
+    uuid: UUID
+    name: str
+    alternate_name: str
+    description: dict[str, str]
+    email: str
+    website: str
+
+
+@dataclass(frozen=True, slots=True)
+class BriefService:
+    """What a brief (list) record shows of a service and its organisation, read as plain rows:
+    building 25 deferred model instances and their organisations cost more than the query."""
+
+    uuid: UUID
+    name: dict[str, str]
+    alternate_name: str
+    description: dict[str, str]
+    professional_description: dict[str, str]
+    url: str
+    email: str
+    status: str
+    interpreter_description: dict[str, str]
+    eligibility_description: dict[str, str]
+    fees_description: dict[str, str]
+    minimum_age: int | None
+    maximum_age: int | None
+    last_checked: dt.date | None
+    updated_at: dt.datetime
+    organization: BriefOrganization
+
+
+def brief_services(queryset: QuerySet[Service], ids: list[int]) -> list[BriefService]:
+    """The services `ids` of `queryset` (in id order) as brief records."""
+    split = BRIEF_FIELDS.index("organization__uuid")
+    service_names = BRIEF_FIELDS[:split]
+    organization_names = [name.removeprefix("organization__") for name in BRIEF_FIELDS[split:]]
+    return [
+        BriefService(
+            **dict(zip(service_names, row[:split], strict=True)),
+            organization=BriefOrganization(
+                **dict(zip(organization_names, row[split:], strict=True))
+            ),
+        )
+        for row in queryset.filter(pk__in=ids).values_list(*BRIEF_FIELDS)
+    ]
+
+
 def services(query: ServiceQuery, *, full: bool = True) -> QuerySet[Service]:
     queryset = (
         service_queryset()
@@ -118,10 +197,14 @@ def services(query: ServiceQuery, *, full: bool = True) -> QuerySet[Service]:
     if query.search:
         queryset = queryset.filter(_text_match(query.search))
     if query.taxonomy_term_id:
-        queryset = queryset.filter(topics__uuid=query.taxonomy_term_id)
+        queryset = queryset.filter(
+            _carrying(Q(topics__uuid=query.taxonomy_term_id))
+            | _carrying(Q(imported_terms__uuid=query.taxonomy_term_id))
+        )
     if query.taxonomy_id:
         queryset = queryset.filter(
-            pk__in=Service.objects.filter(topics__taxonomy__uuid=query.taxonomy_id).values("pk")
+            _carrying(Q(topics__taxonomy__uuid=query.taxonomy_id))
+            | _carrying(Q(imported_terms__taxonomy__uuid=query.taxonomy_id))
         )
     if query.organization_id:
         queryset = queryset.filter(organization__uuid=query.organization_id)
@@ -229,6 +312,27 @@ def taxonomy_terms(
         queryset = queryset.filter(parent__uuid=parent_id)
     if top_only:
         queryset = queryset.filter(parent__isnull=True)
+    return queryset.order_by("id")
+
+
+def imported_taxonomies(search: str = "") -> QuerySet[ImportedTaxonomy]:
+    queryset = ImportedTaxonomy.objects.all()
+    for word in search.split():
+        queryset = queryset.filter(name__icontains=word)
+    return queryset.order_by("id")
+
+
+def imported_terms(
+    *, search: str = "", taxonomy_id: UUID | None = None, parent_id: UUID | None = None
+) -> QuerySet[ImportedTerm]:
+    """Terms kept from imports; samen keeps no hierarchy of them (every one is a top term)."""
+    if parent_id is not None:
+        return ImportedTerm.objects.none()
+    queryset = ImportedTerm.objects.select_related("taxonomy")
+    for word in search.split():
+        queryset = queryset.filter(Q(code__icontains=word) | Q(name__icontains=word))
+    if taxonomy_id:
+        queryset = queryset.filter(taxonomy__uuid=taxonomy_id)
     return queryset.order_by("id")
 
 

@@ -29,9 +29,10 @@ from samen.directory.models import (
     TaxonomyTerm,
 )
 from samen.directory.professional import joined
-from samen.imports.models import ImportedTerm
+from samen.imports.models import ImportedTaxonomy, ImportedTerm
 
 from .history import Change, metadata_to_hsds
+from .selectors import BriefOrganization, BriefService
 
 ATTRIBUTE_TAXONOMY_NAME = "samen attributes"
 ATTRIBUTE_TAXONOMY_ID = str(stable_uuid("taxonomy", ATTRIBUTE_TAXONOMY_NAME))
@@ -290,7 +291,9 @@ def _cost_options(service: Service, phones: Iterable[Phone], language: str) -> l
     return options
 
 
-def organization_brief(organization: Organization, language: str) -> dict[str, Any]:
+def organization_brief(
+    organization: Organization | BriefOrganization, language: str
+) -> dict[str, Any]:
     """The one-to-one fields of an organisation (the `organization_list` shape)."""
     return _drop_empty(
         {
@@ -310,7 +313,7 @@ def _organization_attributes(organization: Organization, language: str) -> list[
     return [_attribute(str(organization.uuid), "organization", "unverified", language)]
 
 
-def service_brief(service: Service, language: str) -> dict[str, Any]:
+def service_brief(service: Service | BriefService, language: str) -> dict[str, Any]:
     """The one-to-one fields of a service and its organisation (the `service_list` shape)."""
     return _drop_empty(
         {
@@ -363,24 +366,45 @@ def _imported_term_attribute(link_id: str, term: ImportedTerm) -> dict[str, Any]
         "link_type": "service",
         "link_entity": "service",
         "taxonomy_term_id": str(term.uuid),
-        "taxonomy_term": _drop_empty(
-            {
-                "id": str(term.uuid),
-                "code": term.code,
-                "name": term.name,
-                "description": term.description or term.name,
-                "taxonomy": term.taxonomy,
-                "taxonomy_id": str(stable_uuid("import", term.source, "taxonomy", term.taxonomy)),
-            }
-        ),
+        "taxonomy_term": imported_term_to_hsds(term, detail=True),
     }
+
+
+def imported_taxonomy_to_hsds(taxonomy: ImportedTaxonomy) -> dict[str, Any]:
+    """A taxonomy of another directory, as its source gave it."""
+    return _drop_empty(
+        {
+            "id": str(taxonomy.uuid),
+            "name": taxonomy.name,
+            "description": taxonomy.description or taxonomy.name,
+            "uri": taxonomy.uri,
+            "version": taxonomy.version,
+        }
+    )
+
+
+def imported_term_to_hsds(term: ImportedTerm, *, detail: bool = False) -> dict[str, Any]:
+    """A term of another directory's taxonomy (`term.taxonomy` is expected to be selected);
+    with `detail`, its taxonomy nested as `taxonomy_detail`, so an import elsewhere keeps it."""
+    return _drop_empty(
+        {
+            "id": str(term.uuid),
+            "code": term.code,
+            "name": term.name,
+            "description": term.description or term.name,
+            "taxonomy": term.taxonomy.name,
+            "taxonomy_id": str(term.taxonomy.uuid),
+            "taxonomy_detail": imported_taxonomy_to_hsds(term.taxonomy) if detail else None,
+        }
+    )
 
 
 def service_to_hsds(
     service: Service, language: str = "nl", changes: list[Change] | None = None
 ) -> dict[str, Any]:
-    """A fully nested service (the `service` shape); expects selectors.service_queryset().
-    With `changes` (history.service_history) it carries its `metadata`."""
+    """A fully nested service (the `service` shape); expects selectors.service_queryset(). Its
+    organisation nests the locations where none of its services is given (`own_locations`);
+    with `changes` (history.service_history) it carries its `metadata`."""
     service_id = str(service.uuid)
     phones = list(service.phones.all())
     organization = service.organization
@@ -427,7 +451,15 @@ def service_to_hsds(
             "cost_options": _cost_options(service, phones, language),
             "organization": {
                 **organization_brief(organization, language),
-                **_drop_empty({"attributes": _organization_attributes(organization, language)}),
+                **_drop_empty(
+                    {
+                        "locations": [
+                            location_to_hsds(location, language)
+                            for location in organization.own_locations  # type: ignore[attr-defined]
+                        ],
+                        "attributes": _organization_attributes(organization, language),
+                    }
+                ),
             },
             "attributes": _service_attributes(service, language),
             "metadata": metadata_to_hsds(service, changes) if changes is not None else [],

@@ -8,6 +8,7 @@ and a JSON error body for a bad parameter (400), an unknown id (404) or too many
 import datetime as dt
 import hashlib
 import json
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from typing import Any
@@ -32,6 +33,8 @@ from .serializers import (
     attribute_taxonomy_to_hsds,
     attribute_term_codes,
     attribute_term_to_hsds,
+    imported_taxonomy_to_hsds,
+    imported_term_to_hsds,
     organization_brief,
     organization_to_hsds,
     service_at_location_to_hsds,
@@ -135,10 +138,19 @@ Shape = Callable[[Any, list[Change] | None], dict[str, Any]]
 
 
 def _list(
-    request: HttpRequest, queryset: QuerySet, shape: Shape, *, changes: bool = False
+    request: HttpRequest,
+    queryset: QuerySet,
+    shape: Shape,
+    *,
+    changes: bool = False,
+    known: array | None = None,
+    rows: Callable[[QuerySet, list[int]], list[Any]] | None = None,
 ) -> HttpResponseBase:
     """A page of `queryset` (or all of it as ndjson), each record through `shape`, with its
-    history (history.py) when `changes` is set."""
+    history (history.py) when `changes` is set. With `known` (the ids of `queryset` in order,
+    kept in memory), the page is a slice of them and only its rows are read; `rows` reads
+    them (the page's records of `queryset` by default). The newest change (Last-Modified) is
+    read each time from its index: a change made without a signal still shows."""
 
     def shaped(records: Iterable[Any]) -> Iterator[dict[str, Any]]:
         if not changes:
@@ -148,17 +160,23 @@ def _list(
     if params.output_format(request.GET) == "ndjson":
         return _ndjson(shaped(queryset.iterator(chunk_size=500)))
     number, size = params.page(request.GET)
-    total = queryset.count()
-    records = _page_records(queryset, number, size) if total else []
+    start = (number - 1) * size
+    if known is not None:
+        total, ids = len(known), known[start : start + size].tolist()
+    else:
+        total = queryset.count()
+        # The page's ids first, from a narrow index (deep pages skip thousands of rows,
+        # cheaply), then only those rows with what they nest.
+        ids = list(queryset.values_list("pk", flat=True)[start : start + size]) if total else []
+    newest = selectors.last_modified(queryset) if total else None
+    if not ids:
+        records = []
+    elif rows is not None:
+        records = rows(queryset, ids)
+    else:
+        records = list(queryset.filter(pk__in=ids))
     data = _page_object(list(shaped(records)), total, number, size)
-    return _json(request, data, selectors.last_modified(queryset) if total else None)
-
-
-def _page_records(queryset: QuerySet, number: int, size: int) -> list[Any]:
-    """One page of records ordered by id: the page's ids first, from a narrow index (deep
-    pages skip thousands of rows, cheaply), then only those rows with what they nest."""
-    ids = list(queryset.values_list("pk", flat=True)[(number - 1) * size : number * size])
-    return list(queryset.filter(pk__in=ids)) if ids else []
+    return _json(request, data, newest)
 
 
 def _list_of_dicts(request: HttpRequest, items: list[dict[str, Any]]) -> HttpResponseBase:
@@ -219,7 +237,14 @@ def service_list(request: HttpRequest, language: str) -> HttpResponseBase:
             return service_to_hsds(service, language, changes)
         return service_brief(service, language)
 
-    return _list(request, selectors.services(query, full=full), shape, changes=full)
+    return _list(
+        request,
+        selectors.services(query, full=full),
+        shape,
+        changes=full,
+        known=selectors.service_ids(query),
+        rows=None if full else selectors.brief_services,
+    )
 
 
 @endpoint
@@ -311,10 +336,12 @@ def organization_detail(
 
 
 def _taxonomies(search: str) -> list[dict[str, Any]]:
+    """samen's topics, its attributes, then the taxonomies kept from imports."""
     items = [taxonomy_to_hsds(t) for t in selectors.taxonomies(search)]
     attributes = attribute_taxonomy_to_hsds()
     if all(word.lower() in attributes["name"] for word in search.split()):
         items.append(attributes)
+    items.extend(imported_taxonomy_to_hsds(t) for t in selectors.imported_taxonomies(search))
     return items
 
 
@@ -344,6 +371,12 @@ def _terms(request: HttpRequest, language: str) -> list[dict[str, Any]]:
             for code in attribute_term_codes()
             if all(word.lower() in code for word in search.split())
         )
+    items.extend(
+        imported_term_to_hsds(term)
+        for term in selectors.imported_terms(
+            search=search, taxonomy_id=taxonomy_id, parent_id=parent_id
+        )
+    )
     return items
 
 
@@ -358,6 +391,9 @@ def taxonomy_term_detail(request: HttpRequest, language: str, term_id: str) -> H
     term = selectors.taxonomy_terms().filter(uuid=uuid).first() if uuid else None
     if term is not None:
         return _json(request, term_to_hsds(term, language), term.updated_at)
+    imported = selectors.imported_terms().filter(uuid=uuid).first() if uuid else None
+    if imported is not None:
+        return _json(request, imported_term_to_hsds(imported), imported.updated_at)
     found = [
         attribute_term_to_hsds(code, language)
         for code in attribute_term_codes()

@@ -29,6 +29,7 @@ DAILY_JOBS: dict[str, dt.time] = {
     "purge-form-keys": dt.time(4, 0),
     "audit-verify": dt.time(4, 15),
     "prune-db-task-results": dt.time(4, 30),
+    "purge-pending-imports": dt.time(4, 45),
     "send-reminders": dt.time(8, 0),
     "send-session-reminders": dt.time(10, 0),
 }

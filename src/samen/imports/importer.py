@@ -30,8 +30,8 @@ from samen.directory.models import (
 )
 from samen.directory.services import service_reindex
 
-from .models import ImportedRecord, ImportedTerm
-from .plan import OrganizationPlan, Place, Planner, ServicePlan
+from .models import ImportedRecord, ImportedTaxonomy, ImportedTerm
+from .plan import LocationPlan, OrganizationPlan, Place, Planner, ServicePlan, import_uuid
 from .reader import Record, schema_errors
 
 SOURCE_MAX_LENGTH = 100
@@ -56,6 +56,12 @@ class ImportReport:
     # retire_missing, otherwise left as they are.
     retired: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    # Locations (of the organisations and where the services are given): "new", "changed",
+    # "unchanged" and "removed" (the source's locations of these organisations the file no
+    # longer has) -> how many.
+    locations: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("new", "changed", "unchanged", "removed"), 0)
+    )
 
     def counts(self) -> dict[str, int]:
         return {
@@ -64,6 +70,7 @@ class ImportReport:
             "unchanged": len(self.unchanged),
             "retired": len(self.retired),
             "missing": len(self.missing),
+            **{f"locations_{key}": count for key, count in self.locations.items()},
         }
 
 
@@ -108,6 +115,8 @@ def hsds_import(
                 outcome
             ].append(label)
         _missing(report, source, {plan.source_id for plan in plans}, retire_missing)
+        report.locations = writer.location_counts()
+        _prune_terms(source)
         audit_record(
             actor=actor,
             action="directory.imported",
@@ -134,6 +143,13 @@ def _missing(report: ImportReport, source: str, present: set[str], retire: bool)
             record.service.status = Service.Status.INACTIVE
             record.service.save(update_fields=["status", "updated_at"])
             ServiceSearchDocument.objects.filter(service=record.service).delete()
+
+
+def _prune_terms(source: str) -> None:
+    """Terms of the source no service carries any more go, and then taxonomies without terms:
+    /taxonomy_terms lists only what the source still uses."""
+    ImportedTerm.objects.filter(source=source, services__isnull=True).delete()
+    ImportedTaxonomy.objects.filter(source=source, terms__isnull=True).delete()
 
 
 def _merged(current: dict[str, str], language: str, text: str) -> dict[str, str]:
@@ -179,6 +195,8 @@ class _Writer:
         self.language = language
         self.now = timezone.now()
         self.organizations: dict[UUID, tuple[Organization, bool]] = {}
+        # Locations written by this import: id -> (location, "new" / "changed" / "unchanged").
+        self.locations: dict[UUID, tuple[Location, str]] = {}
 
     def _provenance(self, kind: str, source_id: str, target: dict[str, Model]) -> None:
         ImportedRecord.objects.update_or_create(
@@ -211,6 +229,8 @@ class _Writer:
             Organization, plan.uuid, {**plan.values, "description": description}
         )
         changed |= _children({"organization": organization}, Phone, plan.phones)
+        for location in plan.locations:
+            changed |= self.location(location, organization)[1]
         if changed and current is not None:
             organization.save(update_fields=["updated_at"])
         self._provenance("organization", plan.source_id, {"organization": organization})
@@ -257,14 +277,49 @@ class _Writer:
             return "new"
         return "changed" if any(changes) or organization_changed else "unchanged"
 
+    def location(self, plan: LocationPlan, organization: Organization) -> tuple[Location, bool]:
+        """Write a location of the organisation once per import; True if it changed. A
+        location the file names more than once (its own and a service's) is written once."""
+        if plan.uuid in self.locations:
+            location, outcome = self.locations[plan.uuid]
+            return location, outcome != "unchanged"
+        current = Location.objects.filter(uuid=plan.uuid).first()
+        if current is not None and not (
+            # Imported before locations had their own provenance: the organisation's.
+            current.organization_id == organization.pk
+            and not ImportedRecord.objects.filter(location=current).exists()
+        ):
+            self._check_owner(Location, plan.uuid, "location", plan.source_id)
+        existed = current is not None
+        location, changed = _save(
+            Location, plan.uuid, {**plan.values, "organization_id": organization.pk}
+        )
+        changed |= _children({"location": location}, Address, plan.addresses)
+        self._provenance("location", plan.source_id, {"location": location})
+        outcome = "changed" if changed else "unchanged"
+        self.locations[plan.uuid] = (location, outcome if existed else "new")
+        return location, changed
+
+    def location_counts(self) -> dict[str, int]:
+        """How many locations were new, changed and unchanged; the source's locations of the
+        imported organisations that the file no longer has are removed (with their links)."""
+        counts = dict.fromkeys(("new", "changed", "unchanged", "removed"), 0)
+        for _location, outcome in self.locations.values():
+            counts[outcome] += 1
+        organizations = [organization.pk for organization, _ in self.organizations.values()]
+        stale = Location.objects.filter(
+            organization__in=organizations,
+            imported_from__source=self.source,
+        ).exclude(uuid__in=list(self.locations))
+        counts["removed"] = stale.count()
+        stale.delete()
+        return counts
+
     def _places(self, service: Service, organization: Organization, places: list[Place]) -> bool:
         changed = False
         for place in places:
-            location, location_changed = _save(
-                Location, place.uuid, {**place.location, "organization_id": organization.pk}
-            )
+            location, location_changed = self.location(place.location, organization)
             changed |= location_changed
-            changed |= _children({"location": location}, Address, place.addresses)
             current = ServiceAtLocation.objects.filter(uuid=place.link_uuid).first()
             description = _merged(
                 current.description if current else {}, self.language, place.link_description
@@ -280,15 +335,29 @@ class _Writer:
 
     def _terms(self, service: Service, plan: ServicePlan) -> bool:
         terms = []
-        for source_id, taxonomy, code, name, description in plan.other_terms:
-            term, _changed = ImportedTerm.objects.update_or_create(
-                source=self.source,
-                source_id=source_id,
-                defaults={
-                    "taxonomy": taxonomy[:250],
-                    "code": code[:250],
-                    "name": name[:250],
-                    "description": description,
+        for other in plan.other_terms:
+            taxonomy, _changed = _save(
+                ImportedTaxonomy,
+                import_uuid(self.source, "taxonomy", other.taxonomy.source_id),
+                {
+                    "source": self.source,
+                    "source_id": other.taxonomy.source_id,
+                    "name": other.taxonomy.name,
+                    "description": other.taxonomy.description,
+                    "uri": other.taxonomy.uri,
+                    "version": other.taxonomy.version,
+                },
+            )
+            term, _changed = _save(
+                ImportedTerm,
+                import_uuid(self.source, "taxonomy_term", other.source_id),
+                {
+                    "source": self.source,
+                    "source_id": other.source_id,
+                    "taxonomy_id": taxonomy.pk,
+                    "code": other.code,
+                    "name": other.name,
+                    "description": other.description,
                 },
             )
             terms.append(term)

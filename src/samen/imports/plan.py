@@ -34,12 +34,20 @@ def import_uuid(source: str, kind: str, source_id: object) -> UUID:
 
 
 @dataclass
-class Place:
+class LocationPlan:
+    source_id: str
     uuid: UUID
+    values: dict[str, Any]
+    addresses: list[dict[str, Any]]
+
+
+@dataclass
+class Place:
+    """A service at a location."""
+
     link_uuid: UUID
     link_description: str
-    location: dict[str, Any]
-    addresses: list[dict[str, Any]]
+    location: LocationPlan
 
 
 @dataclass
@@ -49,6 +57,29 @@ class OrganizationPlan:
     values: dict[str, Any]
     description: str
     phones: list[dict[str, Any]]
+    locations: list[LocationPlan] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TaxonomyPlan:
+    """A taxonomy of the source: its id there (its name when the file gives none)."""
+
+    source_id: str
+    name: str
+    description: str = ""
+    uri: str = ""
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class TermPlan:
+    """A term that matches none of samen's topics, kept with its taxonomy."""
+
+    source_id: str
+    taxonomy: TaxonomyPlan
+    code: str
+    name: str
+    description: str
 
 
 @dataclass
@@ -65,8 +96,7 @@ class ServicePlan:
     areas: list[dict[str, Any]] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     topics: list[TaxonomyTerm] = field(default_factory=list)
-    # Terms of another taxonomy: (source id, taxonomy, code, name, description).
-    other_terms: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    other_terms: list[TermPlan] = field(default_factory=list)
 
 
 class Planner:
@@ -145,6 +175,10 @@ class Planner:
             phones=[
                 self._phone(f"{path}.phones[{i}]", phone, i, f"organization/{organization_id}")
                 for i, phone in enumerate(data.get("phones") or [])
+            ],
+            locations=[
+                self._location(f"{path}.locations[{i}]", location)
+                for i, location in enumerate(data.get("locations") or [])
             ],
         )
         known[organization_id] = plan
@@ -250,8 +284,15 @@ class Planner:
         }
 
     def _place(self, path: str, link: dict[str, Any]) -> Place:
-        location = link["location"]
-        loc_path = f"{path}.location"
+        return Place(
+            link_uuid=self._uuid("service_at_location", link["id"]),
+            link_description=str(link.get("description") or ""),
+            location=self._location(f"{path}.location", link["location"]),
+        )
+
+    def _location(self, path: str, location: dict[str, Any]) -> LocationPlan:
+        """A location with its addresses and coordinates (an organisation's own, or where a
+        service is given)."""
         kind = location.get("location_type")
         addresses = []
         for i, address in enumerate(location.get("addresses") or []):
@@ -260,7 +301,7 @@ class Planner:
                 {
                     "uuid": self._uuid("address", f"{location['id']}/{address['id']}"),
                     **self._strings(
-                        f"{loc_path}.addresses[{i}]",
+                        f"{path}.addresses[{i}]",
                         Address,
                         address,
                         "attention",
@@ -277,15 +318,14 @@ class Planner:
                     else Address.AddressType.PHYSICAL,
                 }
             )
-        return Place(
+        return LocationPlan(
+            source_id=str(location["id"]),
             uuid=self._uuid("location", location["id"]),
-            link_uuid=self._uuid("service_at_location", link["id"]),
-            link_description=str(link.get("description") or ""),
-            location={
+            values={
                 "location_type": kind
                 if kind in Location.LocationType.values
                 else Location.LocationType.PHYSICAL,
-                "name": self._fit(f"{loc_path}.name", Location, "name", location.get("name")) or "",
+                "name": self._fit(f"{path}.name", Location, "name", location.get("name")) or "",
                 "description": self._text(location.get("description")),
                 "transportation": self._text(location.get("transportation")),
                 "latitude": _float(location.get("latitude")),
@@ -316,13 +356,20 @@ class Planner:
                 if topic not in plan.topics:
                     plan.topics.append(topic)
             elif term.get("name") and term_id:
+                name = taxonomy_name or _("(no taxonomy named)")
                 plan.other_terms.append(
-                    (
-                        term_id,
-                        taxonomy_name or _("(no taxonomy named)"),
-                        code,
-                        str(term["name"]),
-                        str(term.get("description") or ""),
+                    TermPlan(
+                        source_id=term_id,
+                        taxonomy=TaxonomyPlan(
+                            source_id=str(taxonomy.get("id") or term.get("taxonomy_id") or name),
+                            name=name[:250],
+                            description=str(taxonomy.get("description") or ""),
+                            uri=str(taxonomy.get("uri") or "")[:500],
+                            version=str(taxonomy.get("version") or "")[:100],
+                        ),
+                        code=code[:250],
+                        name=str(term["name"])[:250],
+                        description=str(term.get("description") or ""),
                     )
                 )
 

@@ -183,6 +183,7 @@ def read_tables(tables: dict[str, str]) -> list[Record]:
         for row in _rows(tables, "locations")
         if "id" in row
     }
+    organization_locations = _by(locations.values(), "organization_id")
     taxonomies = {row["id"]: row for row in _rows(tables, "taxonomies") if "id" in row}
     terms = {
         row["id"]: _term(row, taxonomies) for row in _rows(tables, "taxonomy_terms") if "id" in row
@@ -229,6 +230,7 @@ def read_tables(tables: dict[str, str]) -> list[Record]:
             service["organization"] = {
                 **organization,
                 "phones": organization_phones[organization["id"]],
+                "locations": organization_locations[organization["id"]],
             }
         records.append(Record(f"services.csv row {number}", service))
     return records

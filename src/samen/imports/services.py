@@ -17,9 +17,12 @@ from .reader import read_bytes
 PENDING_IMPORT_MINUTES = 60
 
 
-def _expired() -> None:
+def purge_pending_imports() -> int:
+    """Delete uploads older than PENDING_IMPORT_MINUTES (the files they hold go with them);
+    run daily, and before every upload or apply. Returns how many were deleted."""
     cutoff = timezone.now() - timedelta(minutes=PENDING_IMPORT_MINUTES)
-    PendingImport.objects.filter(created_at__lt=cutoff).delete()
+    deleted, _per_model = PendingImport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def pending_import_create(
@@ -33,7 +36,7 @@ def pending_import_create(
 ) -> tuple[PendingImport, ImportReport]:
     """Preview the file (a dry run); keep it for applying only if it can be imported. Raises
     ImportRefused or ApplicationError (nothing kept) when it cannot."""
-    _expired()
+    purge_pending_imports()
     source = check_source(source)
     report = hsds_import(
         actor=actor,
@@ -57,7 +60,7 @@ def pending_import_create(
 
 def pending_import_find(*, actor: User, pending_uuid: str | None) -> PendingImport:
     """The actor's own upload that has not expired, or an ApplicationError."""
-    _expired()
+    purge_pending_imports()
     pending = (
         PendingImport.objects.filter(uuid=pending_uuid, uploaded_by=actor).first()
         if pending_uuid

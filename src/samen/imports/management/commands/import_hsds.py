@@ -59,5 +59,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {title}: {len(names)}")
             for name in names:
                 self.stdout.write(f"    {name}")
+        self.stdout.write(
+            "  locations: {new} new, {changed} changed, {unchanged} unchanged, "
+            "{removed} removed".format(**report.locations)
+        )
         if report.missing:
             self.stdout.write("Run with --retire-missing to set the missing services inactive.")

@@ -1,6 +1,7 @@
 """Reads of the public directory. Everything here is what an anonymous visitor may see."""
 
 from dataclasses import dataclass, replace
+from itertools import groupby
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
@@ -189,17 +190,13 @@ class HelpLine:
     numbers: tuple[LineNumbers, ...]
 
 
-def line_numbers(phones: list[Phone]) -> tuple[LineNumbers, ...]:
+def _same_terms(phone: Phone) -> tuple[object, ...]:
+    return (phone.description, phone.free_of_charge, phone.anonymous)
+
+
+def _line_numbers(phones: list[Phone]) -> tuple[LineNumbers, ...]:
     """A line's phones in their order, neighbours with the same label and terms together."""
-    groups: list[list[Phone]] = []
-    for phone in phones:
-        terms = (phone.description, phone.free_of_charge, phone.anonymous)
-        last = groups[-1][-1] if groups else None
-        if last is not None and terms == (last.description, last.free_of_charge, last.anonymous):
-            groups[-1].append(phone)
-        else:
-            groups.append([phone])
-    return tuple(LineNumbers(phones=tuple(group)) for group in groups)
+    return tuple(LineNumbers(phones=tuple(group)) for _, group in groupby(phones, _same_terms))
 
 
 def help_now_lines() -> list[HelpLine]:
@@ -214,7 +211,7 @@ def help_now_lines() -> list[HelpLine]:
             .prefetch_related(Prefetch("phones", queryset=Phone.objects.order_by("position", "id")))
             .order_by("id")
         )
-        lines = [HelpLine(service=s, numbers=line_numbers(list(s.phones.all()))) for s in services]
+        lines = [HelpLine(service=s, numbers=_line_numbers(list(s.phones.all()))) for s in services]
         return [line for line in lines if line.numbers]
 
     return derived("help-now-lines", build)

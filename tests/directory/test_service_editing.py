@@ -208,6 +208,29 @@ def test_several_phones_and_places_and_removing_one(world, topic):
     assert service.service_at_locations.count() == 2
 
 
+def test_a_save_keeps_what_the_form_does_not_show_of_a_phone_line(world, topic):
+    client = client_for(world["owner"])
+    client.post(new_url(world["own"]), FORM)
+    service = Service.objects.get(organization=world["own"])
+    service.phones.update(
+        hours_description={"nl": "ma-vr 9-17"},
+        cost_description={"nl": "lokaal tarief"},
+        free_of_charge=True,
+        anonymous=True,
+        languages=["ar"],
+    )
+    edit = {**FORM, "description_nl": "Nieuwe tekst", "phones-0-description_nl": "Spreekuur!"}
+    client.post(f"/nl/manage/services/{service.uuid}/", edit)
+    phone = service.phones.get()
+    assert phone.description == {"nl": "Spreekuur!"}
+    assert phone.hours_description == {"nl": "ma-vr 9-17"}
+    assert phone.cost_description == {"nl": "lokaal tarief"}
+    assert (phone.free_of_charge, phone.anonymous, phone.languages) == (True, True, ["ar"])
+    # A new number starts without them.
+    client.post(f"/nl/manage/services/{service.uuid}/", {**edit, "phones-0-number": "030 111"})
+    assert service.phones.get().hours_description == {}
+
+
 def test_service_changes_show_in_the_listing_history_with_what_changed(world, topic):
     client = client_for(world["owner"])
     client.post(new_url(world["own"]), FORM)

@@ -281,6 +281,22 @@ EDITABLE_FLAGS = (
 )
 
 
+PHONE_UNEDITED = (
+    "extension",
+    "type",
+    "hours_description",
+    "cost_description",
+    "anonymous",
+    "free_of_charge",
+    "languages",
+)
+
+
+def _phone_unedited(phone: Phone | None) -> dict[str, Any]:
+    """The fields of a phone line that the member's form does not show."""
+    return {} if phone is None else {name: getattr(phone, name) for name in PHONE_UNEDITED}
+
+
 def service_save(
     *,
     actor: User,
@@ -337,6 +353,9 @@ def service_save(
         Language.objects.bulk_create(
             Language(service=service, code=code) for code in profile.language_codes
         )
+        # The form edits a line's number and texts; what it does not show (hours, cost, the
+        # languages, free and anonymous) stays with the number it belonged to.
+        kept = {phone.number: phone for phone in service.phones.all()}
         service.phones.all().delete()
         Phone.objects.bulk_create(
             Phone(
@@ -345,6 +364,7 @@ def service_save(
                 description=line.description,
                 professional_description=line.professional_description,
                 position=i,
+                **_phone_unedited(kept.get(line.number)),
             )
             for i, line in enumerate(profile.phones)
         )

@@ -2,6 +2,7 @@
 under "For professionals", checked against the facts file, still found by search, kept by
 editors, translators and the HSDS export."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -138,8 +139,8 @@ def test_each_description_is_split_in_every_language(
     for language, text in service.description.items():
         assert "professional" not in text.casefold(), (key, language)
         assert "meldcode" not in text and " 3" not in text, (key, language)
-    # The organisation's description keeps the whole text.
-    assert service.organization.description["en"] == " ".join(entry["description_en"].split())
+    # The organisation's page is for newcomers too: it has the newcomer's part.
+    assert service.organization.description == service.description
 
 
 def test_the_phone_label_loses_its_menu_option_in_every_language(real_directory):
@@ -257,6 +258,14 @@ def test_the_page_keeps_the_jargon_for_the_professionals_part(
     assert 'href="tel:09000101"' in professional
     newcomer, professional = page(client, veilig_thuis, language)
     assert "meldcode" in professional
+    # The organisation's page is a newcomer's page too.
+    for service in (veilig_thuis, slachtofferhulp):
+        url = f"/{language}/organisations/{service.organization.uuid}/"
+        lead = re.search(r'<p class="lead">(.*?)</p>', client.get(url).content.decode(), re.S)
+        assert lead is not None
+        assert service.description[language] in lead.group(1)
+        for word in jargon:
+            assert word not in lead.group(1), (service.external_id, word)
 
 
 def test_a_service_without_professionals_parts_shows_no_empty_part(client, real_directory):

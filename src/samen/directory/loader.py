@@ -404,9 +404,10 @@ def _load_entry(
         whole, translated_parts, parts.description
     )
     current_organization = Organization.objects.filter(external_id=key).first()
-    # The organisation's description is the whole text; the service page shows the parts apart.
+    # The organisation's page is a newcomer's page too: its description is the newcomer's
+    # part; the professionals' part stands on the service page (and in its HSDS description).
     organization_texts, organization_status = _texts_with_status(
-        {"description": professional.newcomer_and_professional(whole, translated_parts, {})[0]},
+        {"description": description},
         {"description": own_languages},
         file_statuses,
         {"description": current_organization.description} if current_organization else {},

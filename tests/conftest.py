@@ -6,6 +6,7 @@ from django.core.cache import caches
 
 from samen.accounts.models import Membership
 from samen.audit.services import SystemActor
+from samen.directory import density
 from samen.directory.loader import directory_load
 from samen.directory.needs import forget_vocabulary
 from samen.directory.search_sql import pg_tsquery
@@ -46,13 +47,15 @@ def _own_audit_checkpoint(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _fresh_caches(request):  # type: ignore[no-untyped-def]
-    """Each test starts with empty caches: the vocabulary of needs, what the micro-cache
+    """Each test starts with empty caches: the vocabulary of needs, the map's density grid,
+    what the micro-cache
     keeps (pages, topic options, the day-and-night lines) and, for a test that
     uses the database, the shared one in it (rate-limit counters, form stamps) — a flush after
     a transactional test leaves that table alone."""
     forget_vocabulary()
     microcache.pages.clear()
     pg_tsquery.cache_clear()
+    density.forget()
     marker = request.node.get_closest_marker("django_db")
     if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
         request.getfixturevalue("transactional_db")

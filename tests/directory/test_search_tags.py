@@ -2,7 +2,6 @@
 the services the data says they should, alone and together with text."""
 
 import importlib
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -13,6 +12,7 @@ from samen.directory.demo import demo_generate
 from samen.directory.models import Service, ServiceArea, ServiceSearchDocument
 from samen.directory.search import Reach, ServiceFilter, search_service_ids
 from samen.directory.services import service_reindex
+from tests.directory.search_work import search_work
 from tests.factories import ServiceFactory, TaxonomyTermFactory
 
 EVERY = 10**6
@@ -125,49 +125,6 @@ def test_the_migration_gives_existing_documents_the_same_tags(demo):
     assert any("xurgent" in tags for tags in before.values())
 
 
-def _scans_after_the_first_tier(plan: dict[str, Any], in_later_tier: bool = False) -> int:
-    """Rows read by the table and index scans of PostgreSQL's plan in the tiers after c0."""
-    in_later_tier = in_later_tier or plan.get("Subplan Name") in ("CTE c1", "CTE c2")
-    read = plan.get("Actual Rows", 0) + plan.get("Rows Removed by Filter", 0)
-    own = read * plan["Actual Loops"] if in_later_tier and "Scan" in plan["Node Type"] else 0
-    return own + sum(
-        _scans_after_the_first_tier(child, in_later_tier) for child in plan.get("Plans", [])
-    )
-
-
-def _work(filters: ServiceFilter) -> int:
-    """How much the database does for one search: SQLite's virtual machine steps, or on
-    PostgreSQL the rows the later tiers' scans read (from EXPLAIN ANALYZE of the very statement;
-    its buffer counts follow table sizes on tables this small)."""
-    statements: list[tuple[str, object]] = []
-
-    def capture(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    search_service_ids(filters, limit=20, offset=0)  # the tsquery is worked out once
-    with connection.execute_wrapper(capture):
-        search_service_ids(filters, limit=20, offset=0)
-    (sql, params), *_ = statements
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}", params)
-            return _scans_after_the_first_tier(cursor.fetchone()[0][0]["Plan"])
-        steps = [0]
-
-        def count() -> int:
-            steps[0] += 1
-            return 0
-
-        connection.connection.set_progress_handler(count, 10)
-        try:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-        finally:
-            connection.connection.set_progress_handler(None, 0)
-        return steps[0]
-
-
 def test_a_tier_after_full_ones_reads_nothing(db, settings):
     settings.SEARCH_CANDIDATES = 3
     for _ in range(5):
@@ -175,12 +132,29 @@ def test_a_tier_after_full_ones_reads_nothing(db, settings):
     for _ in range(20):
         ServiceFactory(description={"nl": "Hulp bij geweld"}, interpreter_available=True)
     query = ServiceFilter(text="geweld", language="ar")
-    before = _work(query)
+    before = search_work(query)
     for _ in range(300):
         ServiceFactory(description={"nl": "Hulp bij geweld"}, interpreter_available=True)
-    after = _work(query)
+    after = search_work(query)
     assert {hit.reach for hit in search_service_ids(query, limit=20, offset=0).hits} == {
         Reach.SPEAKS
     }
     # The speakers fill the cut: the interpreters' tier is not read, however many there are.
+    assert after <= before * 1.2, (before, after)
+
+
+def test_text_and_a_language_fetch_rows_only_up_to_the_cut(db, settings):
+    settings.SEARCH_CANDIDATES = 3
+    for _ in range(10):
+        ServiceFactory(description={"nl": "Hulp bij geweld"}, languages=["ar"])
+    ServiceFactory.create_batch(20, description={"nl": "Hulp bij geweld"})
+    query = ServiceFilter(text="geweld", language="ar")
+    before = search_work(query, ("CTE c0",), rows_only=True)
+    for _ in range(300):
+        ServiceFactory(description={"nl": "Hulp bij geweld"}, languages=["ar"])
+    after = search_work(query, ("CTE c0",), rows_only=True)
+    found = search_service_ids(query, limit=20, offset=0)
+    assert (found.total, found.more) == (3, True)
+    assert {hit.reach for hit in found.hits} == {Reach.SPEAKS}
+    # The speakers' part stops at the cut instead of reading every speaker's row.
     assert after <= before * 1.2, (before, after)

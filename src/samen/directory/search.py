@@ -21,7 +21,8 @@ from samen.core.translation import fold
 
 from .geo import GeoPoint
 from .models import ServiceArea
-from .search_sql import Plan, Reach, Sql, join_sql, national_sql
+from .search_pieces import Sql, join_sql
+from .search_sql import Plan, Reach, national_sql
 
 __all__ = ["Found", "Hit", "Reach", "ServiceFilter", "search_service_ids", "search_terms"]
 

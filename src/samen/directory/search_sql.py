@@ -5,26 +5,35 @@ Every source of candidates is cut at settings.SEARCH_CANDIDATES rows taken in an
 costs nothing to follow; only those are ranked, and the count is exact up to that cap.
 """
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from django.db import connection
 
 from samen.web.microcache import derived
 
-from .geo import GeoPoint, bounding_box
+from .density import radius_holding
+from .geo import GeoPoint
 from .hours import open_schedule_sql
 from .models import (
-    Location,
     NetworkMembership,
     Schedule,
     Service,
     ServiceArea,
-    ServiceAtLocation,
     ServiceSearchDocument,
     TaxonomyTerm,
+)
+from .search_pieces import Cut, Sql, guarded, join_sql
+from .search_place import (
+    NATIONAL_KEY,
+    NEARBY_KEYS,
+    RING_MARGIN,
+    nearby_sql,
+    nearest_first,
+    place_cte,
 )
 from .search_tags import (
     FLAGS,
@@ -94,40 +103,8 @@ class Reach:
     URGENT_LINE = 2
 
 
-@dataclass
-class Sql:
-    """A piece of SQL with its parameters in statement order."""
-
-    sql: str = ""
-    params: list[Any] = field(default_factory=list)
-
-
-def join_sql(pieces: list[Sql], separator: str) -> Sql:
-    return Sql(separator.join(p.sql for p in pieces), [x for p in pieces for x in p.params])
-
-
 # A service of a need the query names ranks above one that only shares its words.
 NEED_SCORE = 100.0
-
-
-def nearest_first() -> str:
-    """The services near the place. On PostgreSQL nearest first, as a fenced subquery (OFFSET
-    0): its rows come out in the order of the cut, so the check of each service's status stops
-    once the cut is full instead of running for every service in the box (measured at M: 2,988
-    checks -> 1,001). SQLite sorts again after the join whatever the subquery's order, and its
-    checks cost little: it reads d as it is."""
-    if connection.vendor == "postgresql":
-        return "(SELECT service_id, d2 FROM d ORDER BY d2, service_id OFFSET 0) d"
-    return "d"
-
-
-@dataclass(frozen=True)
-class Cut:
-    """Where a source stops: after `rows` rows, or at once when the sources named in
-    `unless_full` hold that many between them."""
-
-    rows: int
-    unless_full: tuple[str, ...] = ()
 
 
 @dataclass
@@ -164,8 +141,29 @@ class Plan:
                 f"{ServiceArea._meta.db_table} WHERE extent_type = %s)",
                 [ServiceArea.ExtentType.NATIONAL],
             ),
-            place_cte(self.filters.point, self.filters.radius_km),
+            place_cte(self.filters.point, self.ring_km or self.filters.radius_km),
         ]
+
+    @cached_property
+    def ring_km(self) -> float | None:
+        """For place search nearest first and nothing else: the radius of a smaller circle that
+        holds enough services to fill the cut by the density grid, read first; the rest of the
+        box is read only when it does not fill the cut after all (then it finds the same).
+        None when the whole circle is needed, or when other filters may leave too few."""
+        f = self.filters
+        if (
+            f.point is None
+            or not self.by_distance
+            or self.terms
+            or f.need_codes
+            or self.tags(None)
+            or f.language
+            or f.network_id is not None
+            or f.open_now_at is not None
+        ):
+            return None
+        ring = radius_holding(f.point, f.radius_km, math.ceil(RING_MARGIN * (self.cap + 1)))
+        return ring if ring is not None and ring < 0.8 * f.radius_km else None
 
     def tags(self, tier: int | None) -> TagQuery:
         """What the filters (and the language tier) select, as tags (search_tags.py)."""
@@ -239,16 +237,20 @@ class Plan:
             where.append(Sql("(d.service_id IS NOT NULL OR n.service_id IS NOT NULL)"))
         return where
 
-    def columns(self, key: str, tier: int | None) -> str:
+    def columns(self, key: str, tier: int | None, distance: str) -> str:
         """service_id, d2, reach of a source row (the score comes per source)."""
-        distance = "d.d2" if self.place else "NULL"
+        distance = distance if self.place else "NULL"
         reach = "NULL" if tier is None else str(tier)
         return f"{key} AS service_id, {distance} AS d2, {reach} AS reach"
 
-    def source_order(self, key: str, cut: Cut) -> Sql:
+    def source_order(self, key: str, cut: Cut, *, ordered: bool = True) -> Sql:
+        if not ordered:
+            return Sql(" LIMIT %s", [cut.rows])
         order = []
-        if key == "d.service_id":
-            order.append("d.d2")  # the nearby services (d2 is never null there)
+        if key in NEARBY_KEYS:
+            order.append(NEARBY_KEYS[key])  # the nearby services (d2 is never null there)
+        elif key == NATIONAL_KEY:
+            pass  # the national services not near the place: no distance, service order
         elif self.by_distance:
             order += ["CASE WHEN d.d2 IS NULL THEN 1 ELSE 0 END", "d.d2"]
         order.append(key)
@@ -273,6 +275,8 @@ class Plan:
         tier: int | None,
         cut: Cut,
         score: str = "0.0",
+        distance: str = "d.d2",
+        ordered: bool = True,
     ) -> Sql:
         """One source's cut candidates: SELECT columns FROM from_ joins WHERE ... ORDER/LIMIT."""
         service_row = self.service_row(service_row)
@@ -283,13 +287,13 @@ class Plan:
             conditions.append(self.not_full(cut))
         return join_sql(
             [
-                Sql(f"SELECT {score} AS score, {self.columns(key, tier)} FROM "),
+                Sql(f"SELECT {score} AS score, {self.columns(key, tier, distance)} FROM "),
                 from_,
                 Sql(" "),
                 joins,
                 Sql(" WHERE " if conditions else ""),
                 join_sql(conditions, " AND "),
-                self.source_order(key, cut),
+                self.source_order(key, cut, ordered=ordered),
             ],
             "",
         )
@@ -348,21 +352,20 @@ class Plan:
                     [self._place_part("SELECT service_id FROM d UNION SELECT service_id FROM n")]
                 ]
             # Nearest first, the national services come after every nearby one: when the
-            # nearby ones fill the cut, the national ones are not read.
-            return [
-                [
-                    lambda tier, cut: self.source(
-                        key="d.service_id",
-                        from_=Sql(nearest_first()),
-                        where=[],
-                        service_row=True,
-                        in_place=False,
-                        tier=tier,
-                        cut=cut,
-                    ),
-                    self._place_part("SELECT service_id FROM n", only_not_near=True),
-                ]
-            ]
+            # nearby ones fill the cut, the national ones are not read. With a ring, d holds
+            # the services inside it and the rest of the circle is a part of its own.
+            nearby = lambda tier, cut: self.source(  # noqa: E731
+                key="d.service_id",
+                from_=Sql(nearest_first()),
+                where=[],
+                service_row=True,
+                in_place=False,
+                tier=tier,
+                cut=cut,
+            )
+            ring = self.ring_km
+            beyond = [self._beyond_ring_part(f.point, ring)] if f.point and ring else []
+            return [[nearby, *beyond, self._national_part]]
         return [
             [
                 lambda tier, cut: self.source(
@@ -377,18 +380,75 @@ class Plan:
             ]
         ]
 
-    def _place_part(
-        self, services: str, *, only_not_near: bool = False
-    ) -> Callable[[int | None, Cut], Sql]:
+    def _place_part(self, services: str) -> Callable[[int | None, Cut], Sql]:
         """A source of the services `services` selects from d (near) and n (national)."""
         return lambda tier, cut: self.source(
             key="c.service_id",
             from_=Sql(f"({services}) c"),
-            where=[Sql("d.service_id IS NULL")] if only_not_near else [],
+            where=[],
             service_row=True,
             in_place=True,
             tier=tier,
             cut=cut,
+        )
+
+    def _beyond_ring_part(
+        self, point: GeoPoint, ring_km: float
+    ) -> Callable[[int | None, Cut], Sql]:
+        """The services of the circle beyond the ring, nearest first. Its box is read only
+        when the ring's part does not fill the cut: the test sits in the bounds of the box's
+        scan (see guarded)."""
+
+        def part(tier: int | None, cut: Cut) -> Sql:
+            beyond = nearby_sql(
+                point, self.filters.radius_km, beyond_km=ring_km, only_if=self.not_full(cut)
+            )
+            return self.source(
+                key="o.service_id",
+                from_=join_sql([Sql("("), beyond, Sql(") o")], ""),
+                where=[],
+                service_row=True,
+                in_place=False,
+                tier=tier,
+                cut=cut,
+                distance="o.d2",
+            )
+
+        return part
+
+    def _national_part(self, tier: int | None, cut: Cut) -> Sql:
+        """The national services, walked in service order from the index on (extent,
+        service), so the walk stops at the cut instead of reading every national service (2 %
+        of the map), and reads nothing after full parts (see guarded). One that is near the
+        place too is merged with its nearby row (the candidates are grouped by service),
+        keeping its distance."""
+        national = ServiceArea.ExtentType.NATIONAL
+        return self.source(
+            key=NATIONAL_KEY,
+            from_=Sql(f"{ServiceArea._meta.db_table} na"),
+            where=[
+                join_sql(
+                    [
+                        Sql("na.extent_type = "),
+                        guarded(
+                            Sql("%s", [national]), self.not_full(cut) if cut.unless_full else None
+                        ),
+                    ],
+                    "",
+                ),
+                # A service named national twice is taken once, at its first row.
+                Sql(
+                    f"NOT EXISTS (SELECT 1 FROM {ServiceArea._meta.db_table} nb "
+                    "WHERE nb.extent_type = %s AND nb.service_id = na.service_id "
+                    "AND nb.id < na.id)",
+                    [national],
+                ),
+            ],
+            service_row=True,
+            in_place=False,
+            tier=tier,
+            cut=cut,
+            distance="CAST(NULL AS DOUBLE PRECISION)",
         )
 
     def indexed(
@@ -459,10 +519,15 @@ class Plan:
             queries.append("to_tsquery('simple', %s) AS t")
             params.append(tags.tsquery())
         documents = f"{doc} doc"
+        # Text and a rare tag: start from the tag's short list, then check the text on each
+        # (the planner would rather intersect it with the text's whole list, which for a
+        # broad word costs more than the rest of the search). The cut takes the first rows
+        # in the order the list gives them (the table's), not by service id: so the walk
+        # stops once the cut is full instead of fetching every row of the tag's list (~8 % of
+        # the map for a language, each row a page of its own; at L 60-75 -> 20 ms p50). Under
+        # the cap it finds all the same; above it, other candidates of the same words.
+        unordered = text and tags.selective and not self.by_distance
         if text and tags.selective:
-            # Start from the tag's short list, then check the text on each: the planner
-            # would rather intersect it with the text's whole list, which for a broad word
-            # costs more than the rest of the search.
             documents = (
                 f"LATERAL (SELECT td.service_id, td.search_vector FROM {doc} td "
                 "WHERE td.tag_vector @@ q.t OFFSET 0) doc"
@@ -477,9 +542,11 @@ class Plan:
             in_place=True,
             tier=tier,
             cut=cut,
-            score=score,
+            # Unordered, a row is ranked as the walk gives it, only up to the cut.
+            score="ts_rank(doc.search_vector, q.q)" if unordered else score,
+            ordered=not unordered,
         )
-        if not text:
+        if not text or unordered:
             return taken
         return join_sql(
             [
@@ -493,38 +560,3 @@ class Plan:
             ],
             "",
         )
-
-
-def place_cte(point: GeoPoint, radius_km: float) -> Sql:
-    """`d`: each service with a location or served place inside the radius and its nearest
-    distance squared, read from the locations and places inside the bounding box only."""
-    box = bounding_box(point, radius_km)
-    lat, lon = point.latitude, point.longitude
-
-    def nearby(table: str, alias: str, join: str) -> Sql:
-        # Flat-earth distance squared in km², exact enough inside one country.
-        d2 = (
-            f"(({alias}.latitude - %s) * %s) * (({alias}.latitude - %s) * %s)"
-            f" + (({alias}.longitude - %s) * %s) * (({alias}.longitude - %s) * %s)"
-        )
-        return Sql(
-            f"SELECT {join}service_id, {d2} AS d2 FROM {table} "
-            f"WHERE {alias}.latitude BETWEEN %s AND %s AND {alias}.longitude BETWEEN %s AND %s",
-            [lat, box.km_per_deg_lat] * 2
-            + [lon, box.km_per_deg_lon] * 2
-            + [box.min_lat, box.max_lat, box.min_lon, box.max_lon],
-        )
-
-    locations = nearby(
-        f"{ServiceAtLocation._meta.db_table} sal "
-        f"JOIN {Location._meta.db_table} l ON l.id = sal.location_id",
-        "l",
-        "sal.",
-    )
-    areas = nearby(f"{ServiceArea._meta.db_table} a", "a", "a.")
-    return Sql(
-        "d AS MATERIALIZED (SELECT service_id, MIN(d2) AS d2 "
-        f"FROM ({locations.sql} UNION ALL {areas.sql}) near "
-        "GROUP BY service_id HAVING MIN(d2) <= %s)",
-        [*locations.params, *areas.params, radius_km**2],
-    )

@@ -290,7 +290,11 @@ class Location(BaseModel):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["latitude", "longitude"], name="location_point_idx")]
+        # With the id, place search reads a box's locations from the index alone (PostgreSQL
+        # reads each row otherwise; SQLite's index holds the row id already).
+        indexes = [
+            models.Index(fields=["latitude", "longitude", "id"], name="location_point_id_idx")
+        ]
 
     def __str__(self) -> str:
         return self.name or str(self.uuid)

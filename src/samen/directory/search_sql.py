@@ -519,14 +519,15 @@ class Plan:
             queries.append("to_tsquery('simple', %s) AS t")
             params.append(tags.tsquery())
         documents = f"{doc} doc"
-        # Text and a rare tag: start from the tag's short list, then check the text on each
-        # (the planner would rather intersect it with the text's whole list, which for a
+        # A rare tag (with text: start from the tag's short list, then check the text on
+        # each; the planner would rather intersect it with the text's whole list, which for a
         # broad word costs more than the rest of the search). The cut takes the first rows
         # in the order the list gives them (the table's), not by service id: so the walk
         # stops once the cut is full instead of fetching every row of the tag's list (~8 % of
-        # the map for a language, each row a page of its own; at L 60-75 -> 20 ms p50). Under
-        # the cap it finds all the same; above it, other candidates of the same words.
-        unordered = text and tags.selective and not self.by_distance
+        # the map for a language, each row a page of its own; at L 60-75 -> 20 ms p50), or
+        # walking the service ids past every service without the tag. Under the cap it finds
+        # all the same; above it, other candidates of the same words and tags.
+        unordered = tags.selective and not self.by_distance
         if text and tags.selective:
             documents = (
                 f"LATERAL (SELECT td.service_id, td.search_vector FROM {doc} td "
@@ -543,7 +544,7 @@ class Plan:
             tier=tier,
             cut=cut,
             # Unordered, a row is ranked as the walk gives it, only up to the cut.
-            score="ts_rank(doc.search_vector, q.q)" if unordered else score,
+            score="ts_rank(doc.search_vector, q.q)" if unordered and text else score,
             ordered=not unordered,
         )
         if not text or unordered:

@@ -81,33 +81,52 @@ def forget() -> None:
         _grid = None
 
 
-def radius_holding(point: GeoPoint, radius_km: float, count: int) -> float | None:
-    """The smallest radius (km) around `point` whose circle surely holds at least `count`
-    locations by the grid: the cells counted lie wholly inside it. None when the
-    circle of `radius_km` does not surely hold them."""
-    box = bounding_box(point, radius_km)
+def radius_holding(point: GeoPoint, limit_km: float, count: int) -> float | None:
+    """A radius (km) no larger than `limit_km` whose circle around `point` surely holds at
+    least `count` locations by the grid (the cells counted lie wholly inside it), as small as
+    the grid tells; None when there is none.
+
+    Squares of cells grow around the point's cell until they hold `count`; of the cells of
+    that square, the nearest (by their farthest corner) that hold `count` give the radius. So
+    the work follows the number of cells near the point, not the size of the circle asked."""
     cells = grid().cells
-    first_row, last_row = (math.floor(v / CELL_LAT_DEG) for v in (box.min_lat, box.max_lat))
-    first_col, last_col = (math.floor(v / CELL_LON_DEG) for v in (box.min_lon, box.max_lon))
-    reach = []
-    for r in range(first_row, last_row + 1):
-        for c in range(first_col, last_col + 1):
-            n = cells.get((r, c))
-            if not n:
-                continue
-            # The cell's farthest corner from the point.
-            dlat = max(
-                abs(r * CELL_LAT_DEG - point.latitude), abs((r + 1) * CELL_LAT_DEG - point.latitude)
-            )
-            dlon = max(
-                abs(c * CELL_LON_DEG - point.longitude),
-                abs((c + 1) * CELL_LON_DEG - point.longitude),
-            )
-            reach.append((math.hypot(dlat * box.km_per_deg_lat, dlon * box.km_per_deg_lon), n))
-    reach.sort()
+    km = bounding_box(point, 1)
+    cell_lat_km, cell_lon_km = CELL_LAT_DEG * km.km_per_deg_lat, CELL_LON_DEG * km.km_per_deg_lon
+    row, col = math.floor(point.latitude / CELL_LAT_DEG), math.floor(point.longitude / CELL_LON_DEG)
+    held, size = 0, 0
+    while True:
+        ring = (
+            [(row, col)]
+            if size == 0
+            else [(row + dr, col + dc) for dr in (-size, size) for dc in range(-size, size + 1)]
+            + [(row + dr, col + dc) for dc in (-size, size) for dr in range(1 - size, size)]
+        )
+        held += sum(cells.get(cell, 0) for cell in ring)
+        if held >= count:
+            break
+        # A cell outside this square is farther than its edge: none of them fits the limit.
+        if size * min(cell_lat_km, cell_lon_km) > limit_km:
+            return None
+        size += 1
+
+    def farthest_corner_km(r: int, c: int) -> float:
+        dlat = max(
+            abs(r * CELL_LAT_DEG - point.latitude), abs((r + 1) * CELL_LAT_DEG - point.latitude)
+        )
+        dlon = max(
+            abs(c * CELL_LON_DEG - point.longitude), abs((c + 1) * CELL_LON_DEG - point.longitude)
+        )
+        return math.hypot(dlat * km.km_per_deg_lat, dlon * km.km_per_deg_lon)
+
+    reach = sorted(
+        (farthest_corner_km(r, c), n)
+        for r in range(row - size, row + size + 1)
+        for c in range(col - size, col + size + 1)
+        if (n := cells.get((r, c)))
+    )
     held = 0
     for distance, n in reach:
-        if distance > radius_km:
+        if distance > limit_km:
             return None
         held += n
         if held >= count:

@@ -14,6 +14,8 @@ NATIONAL_KEY = "na.service_id"
 # Place search looks first within a circle that holds this many times the cut's service
 # locations by the density grid (some may be inactive or at one service's other address).
 RING_MARGIN = 1.5
+# ... and only when that circle is smaller than this part of the one asked for.
+RING_AT_MOST = 0.8
 
 
 def nearest_first() -> str:

@@ -30,6 +30,7 @@ from .search_pieces import Cut, Sql, guarded, join_sql
 from .search_place import (
     NATIONAL_KEY,
     NEARBY_KEYS,
+    RING_AT_MOST,
     RING_MARGIN,
     nearby_sql,
     nearest_first,
@@ -162,8 +163,10 @@ class Plan:
             or f.open_now_at is not None
         ):
             return None
-        ring = radius_holding(f.point, f.radius_km, math.ceil(RING_MARGIN * (self.cap + 1)))
-        return ring if ring is not None and ring < 0.8 * f.radius_km else None
+        # A ring of most of the circle would save little.
+        return radius_holding(
+            f.point, RING_AT_MOST * f.radius_km, math.ceil(RING_MARGIN * (self.cap + 1))
+        )
 
     def tags(self, tier: int | None) -> TagQuery:
         """What the filters (and the language tier) select, as tags (search_tags.py)."""

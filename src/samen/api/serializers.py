@@ -98,7 +98,8 @@ def attribute_term_to_hsds(code: str, language: str) -> dict[str, Any]:
     }
 
 
-def taxonomy_to_hsds(taxonomy: Taxonomy) -> dict[str, Any]:
+def taxonomy_to_hsds(taxonomy: Taxonomy | ImportedTaxonomy) -> dict[str, Any]:
+    """A taxonomy: samen's own, or another directory's as its source gave it."""
     return _drop_empty(
         {
             "id": str(taxonomy.uuid),
@@ -370,19 +371,6 @@ def _imported_term_attribute(link_id: str, term: ImportedTerm) -> dict[str, Any]
     }
 
 
-def imported_taxonomy_to_hsds(taxonomy: ImportedTaxonomy) -> dict[str, Any]:
-    """A taxonomy of another directory, as its source gave it."""
-    return _drop_empty(
-        {
-            "id": str(taxonomy.uuid),
-            "name": taxonomy.name,
-            "description": taxonomy.description or taxonomy.name,
-            "uri": taxonomy.uri,
-            "version": taxonomy.version,
-        }
-    )
-
-
 def imported_term_to_hsds(term: ImportedTerm, *, detail: bool = False) -> dict[str, Any]:
     """A term of another directory's taxonomy (`term.taxonomy` is expected to be selected);
     with `detail`, its taxonomy nested as `taxonomy_detail`, so an import elsewhere keeps it."""
@@ -394,7 +382,7 @@ def imported_term_to_hsds(term: ImportedTerm, *, detail: bool = False) -> dict[s
             "description": term.description or term.name,
             "taxonomy": term.taxonomy.name,
             "taxonomy_id": str(term.taxonomy.uuid),
-            "taxonomy_detail": imported_taxonomy_to_hsds(term.taxonomy) if detail else None,
+            "taxonomy_detail": taxonomy_to_hsds(term.taxonomy) if detail else None,
         }
     )
 

@@ -33,7 +33,6 @@ from .serializers import (
     attribute_taxonomy_to_hsds,
     attribute_term_codes,
     attribute_term_to_hsds,
-    imported_taxonomy_to_hsds,
     imported_term_to_hsds,
     organization_brief,
     organization_to_hsds,
@@ -341,7 +340,7 @@ def _taxonomies(search: str) -> list[dict[str, Any]]:
     attributes = attribute_taxonomy_to_hsds()
     if all(word.lower() in attributes["name"] for word in search.split()):
         items.append(attributes)
-    items.extend(imported_taxonomy_to_hsds(t) for t in selectors.imported_taxonomies(search))
+    items.extend(taxonomy_to_hsds(t) for t in selectors.imported_taxonomies(search))
     return items
 
 

@@ -4,8 +4,10 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django import template
+from django.forms.formsets import BaseFormSet
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -151,3 +153,20 @@ def listing_change(entry: AuditEntry) -> str:
         others = len([field for field in changed if field not in LISTING_FIELDS])
         text += " " + ", ".join([*labels, *([str(_("other details"))] if others else [])])
     return text
+
+
+@register.simple_tag
+def form_errors(*forms: Any) -> list[tuple[str, str]]:
+    """Every error of the forms and formsets given, in page order, for an error summary: (the
+    id of the input it belongs to, or "" for an error of the whole form, the message)."""
+    errors: list[tuple[str, str]] = []
+    for form in forms:
+        if isinstance(form, BaseFormSet):
+            errors += [("", str(message)) for message in form.non_form_errors()]
+            errors += form_errors(*form.forms)
+            continue
+        errors += [("", str(message)) for message in form.non_field_errors()]
+        for field in form:
+            if field.errors:
+                errors.append((field.id_for_label, " ".join(str(e) for e in field.errors)))
+    return errors

@@ -253,7 +253,7 @@ class Plan:
         if key in NEARBY_KEYS:
             order.append(NEARBY_KEYS[key])  # the nearby services (d2 is never null there)
         elif key == NATIONAL_KEY:
-            pass  # the national services not near the place: no distance, service order
+            pass  # the national services: no distance, service order
         elif self.by_distance:
             order += ["CASE WHEN d.d2 IS NULL THEN 1 ELSE 0 END", "d.d2"]
         order.append(key)
@@ -307,7 +307,8 @@ class Plan:
         With a language, each source is taken in three tiers (speakers, then free
         interpreters, then the urgent national lines), each cut at `cap + 1` (a constant, so
         the planner knows it); a tier after full ones reads nothing. A source in parts (the
-        services near a place, then the national ones) is taken part by part the same way.
+        services in a ring around a place, the rest of its circle, then the national ones) is
+        taken part by part the same way.
         """
         tiers: list[int | None] = (
             [Reach.SPEAKS, Reach.INTERPRETER, Reach.URGENT_LINE]

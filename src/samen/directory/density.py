@@ -75,7 +75,7 @@ def grid() -> Grid:
 
 
 def forget() -> None:
-    """Drop the grid (tests, and after demo data is made or removed)."""
+    """Drop the grid, so the next place search builds it from the map as it is (tests)."""
     global _grid
     with _lock:
         _grid = None

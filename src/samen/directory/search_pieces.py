@@ -28,7 +28,9 @@ class Cut:
 def guarded(value: Sql, only_if: Sql | None) -> Sql:
     """`value`, or NULL when `only_if` is false: as the key an index is read from, it makes the
     scan read nothing. SQLite tests a condition with a subquery on every row, even one that
-    does not depend on the row; the bounds of an index scan it works out once, before."""
+    does not depend on the row; the bounds of an index scan it works out once, before. The
+    part keeps its own test as well (Cut.unless_full): PostgreSQL makes that a one-time filter
+    that skips the whole part, whatever scan its planner chose."""
     if only_if is None:
         return value
     return join_sql([Sql("(CASE WHEN "), only_if, Sql(" THEN "), value, Sql(" END)")], "")
